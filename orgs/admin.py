@@ -1,0 +1,34 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Organisation, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "name", "is_current", "opened_on", "closed_on"]
+    list_filter = ["is_current"]
+    search_fields = ["code", "name", "short_name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "ods_code",
+        "name",
+        "kind",
+        "is_foundation_trust",
+        "region",
+        "opened_on",
+        "closed_on",
+        "source",
+    ]
+    list_filter = [
+        "kind",
+        "region",
+        "is_foundation_trust",
+        ("closed_on", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["region"]
+    search_fields = ["ods_code", "name"]
+    history_list_display = ["name", "kind", "region", "closed_on", "source"]

@@ -1,0 +1,119 @@
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.Model):
+    """An NHS England region (an ODS "national grouping" such as Y56 London)."""
+
+    code = models.CharField("ODS code", max_length=8, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=100)
+    is_current = models.BooleanField(
+        default=True, help_text="False for the regions replaced in 2018–19 (Y54, Y55, Y57)."
+    )
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class OrganisationKind(models.TextChoices):
+    ACUTE_TRUST = "acute_trust", "Acute trust"
+    MENTAL_HEALTH_TRUST = "mental_health_trust", "Mental health trust"
+    COMMUNITY_TRUST = "community_trust", "Community trust"
+    AMBULANCE_TRUST = "ambulance_trust", "Ambulance trust"
+    OTHER_TRUST = "other_trust", "Other trust"
+    CCG = "ccg", "Clinical commissioning group"
+    ICB = "icb", "Integrated care board"
+    NATIONAL_BODY = "national_body", "National body"
+
+    @classmethod
+    def trust_kinds(cls) -> list[str]:
+        return [
+            cls.ACUTE_TRUST,
+            cls.MENTAL_HEALTH_TRUST,
+            cls.COMMUNITY_TRUST,
+            cls.AMBULANCE_TRUST,
+            cls.OTHER_TRUST,
+        ]
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def open_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
+
+    def trusts(self):
+        return self.filter(kind__in=OrganisationKind.trust_kinds())
+
+    def national_bodies(self):
+        return self.filter(kind=OrganisationKind.NATIONAL_BODY)
+
+
+class Organisation(models.Model):
+    """A trust, CCG, ICB or national body, identified by its real ODS code."""
+
+    ods_code = models.CharField("ODS code", max_length=10, unique=True)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    is_foundation_trust = models.BooleanField("foundation trust", default=False)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    higher_health_geography = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="ODS column 4: the NHS England local office, later the STP/ICB.",
+    )
+    postcode = models.CharField(max_length=10, blank=True)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=100, blank=True, help_text="The file this organisation was last imported from."
+    )
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "region"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """ODS names are in capitals; show them as people write them."""
+        return title_case_nhs(self.name)
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None or self.closed_on > timezone.localdate()
+
+    @property
+    def is_trust(self) -> bool:
+        return self.kind in OrganisationKind.trust_kinds()
+
+
+_KEEP_UPPER = {"NHS", "CCG", "ICB", "UK", "HIV", "II", "III", "GP"}
+_KEEP_LOWER = {"and", "of", "the", "for", "in", "on", "at", "upon"}
+
+
+def title_case_nhs(name: str) -> str:
+    """'GUY'S AND ST THOMAS' NHS FOUNDATION TRUST' -> "Guy's and St Thomas' NHS Foundation Trust"."""
+    words = []
+    for index, word in enumerate(name.split()):
+        bare = word.strip("(),").upper()
+        if bare in _KEEP_UPPER:
+            words.append(word.upper())
+        elif index and word.lower() in _KEEP_LOWER:
+            words.append(word.lower())
+        else:
+            words.append("-".join(part.capitalize() for part in word.lower().split("-")))
+    return " ".join(words)

@@ -1,0 +1,40 @@
+"""Reads of organisations. Every signed-in role may see every organisation (the list is public
+reference data), so the user is taken for the day that changes, not used to narrow yet."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .filters import OrganisationFilter
+from .models import Organisation
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def organisations_visible_to(*, user: User) -> QuerySet[Organisation]:
+    """The organisations `user` may read: all of them, for any signed-in user."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.select_related("region")
+
+
+def organisation_filter(*, user: User, data: Mapping | None = None) -> OrganisationFilter:
+    """The list page's FilterSet (search, region, kind, status, sort) over what `user` may read.
+    Its `.qs` is the filtered, sorted queryset and its `.form` the filter form."""
+    return OrganisationFilter(data or {}, queryset=organisations_visible_to(user=user))
+
+
+def organisation_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Organisation]:
+    """The organisations `user` may read, filtered and sorted as on the list page: `filters` is a
+    mapping like request.GET (q, region, kind, status, sort)."""
+    return organisation_filter(user=user, data=filters).qs
+
+
+def organisation_detail(*, user: User, ods_code: str) -> Organisation:
+    """One organisation by ODS code (any case); Http404 if there is none the user may read."""
+    return get_object_or_404(organisations_visible_to(user=user), ods_code=ods_code.upper())

@@ -1,0 +1,322 @@
+"""Saving organisations and regions read by ``orgs.importers``.
+
+An import is one transaction: either every good row is saved or (when the file has bad rows and
+they may not be skipped) nothing is. Rows that would change nothing are not touched, so
+django-simple-history records a new version only when an organisation really changes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import importers
+from .importers import FileFormat, OrganisationRow, RegionRow, RowError, SkippedRow
+from .models import Organisation, OrganisationKind, Region
+
+SOURCE_MAX_LENGTH = Organisation._meta.get_field("source").max_length
+
+
+class ImportRejected(Exception):
+    """The file has bad rows (or cannot be read at all); nothing was saved."""
+
+    def __init__(self, *, source: str, errors: Sequence[RowError]):
+        self.source = source
+        self.errors = list(errors)
+        lines = len({error.line for error in self.errors})
+        if self.is_unreadable:
+            message = f"{source}: cannot be imported; nothing imported"
+        else:
+            message = f"{source}: {lines} bad row{'s' if lines != 1 else ''}; nothing imported"
+        super().__init__(message)
+
+    @property
+    def is_unreadable(self) -> bool:
+        """True when the file as a whole cannot be read (skipping bad rows would not help)."""
+        return any(error.fatal for error in self.errors)
+
+    def report(self) -> str:
+        return "\n".join([str(self), *(str(error) for error in self.errors)])
+
+
+@dataclass
+class ImportResult:
+    """What an import did, organisation by organisation (ODS codes)."""
+
+    source: str
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    bad_rows: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def skipped_count(self) -> int:
+        return len(self.skipped) + len({error.line for error in self.bad_rows})
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "closed": len(self.closed),
+            "unchanged": len(self.unchanged),
+            "skipped": self.skipped_count,
+        }
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{number} {what}" for what, number in self.counts().items())
+        reasons = Counter(skipped.reason for skipped in self.skipped)
+        if self.bad_rows:
+            reasons["bad rows"] = len({error.line for error in self.bad_rows})
+        detail = "; ".join(f"{number} {reason}" for reason, number in reasons.items())
+        text = f"{self.source}: {counts}"
+        if detail:
+            text += f" (skipped: {detail})"
+        if self.dry_run:
+            text += ". Dry run: nothing was saved"
+        return text
+
+
+@dataclass
+class RegionImportResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DefaultLoadResult:
+    regions: RegionImportResult
+    imports: dict[str, ImportResult]
+
+    def summary(self) -> str:
+        created = sum(len(result.created) for result in self.imports.values())
+        kept = sum(len(result.unchanged) for result in self.imports.values())
+        parts = ", ".join(f"{len(result.created)} {what}" for what, result in self.imports.items())
+        total = Organisation.objects.count()
+        return (
+            f"Organisations: {created} created ({parts}), {kept} already present, "
+            f"{total} in all; regions: {len(self.regions.created)} created, "
+            f"{len(self.regions.unchanged) + len(self.regions.updated)} already present."
+        )
+
+
+def source_label(path: Path) -> str:
+    """How a file is named in Organisation.source: relative to the project when it is inside it
+    (orgs/data/...), else its folder and name (ods_etr_2026/etr.csv)."""
+    path = Path(path).resolve()
+    try:
+        label = path.relative_to(Path(settings.BASE_DIR).resolve()).as_posix()
+    except ValueError:
+        label = f"{path.parent.name}/{path.name}"
+    return label[-SOURCE_MAX_LENGTH:]
+
+
+@transaction.atomic
+def regions_import(*, rows: Iterable[RegionRow], create_only: bool = False) -> RegionImportResult:
+    result = RegionImportResult()
+    existing = {region.code: region for region in Region.objects.all()}
+    for row in rows:
+        values = {
+            "name": row.name,
+            "short_name": row.short_name,
+            "is_current": row.is_current,
+            "opened_on": row.opened_on,
+            "closed_on": row.closed_on,
+        }
+        region = existing.get(row.code)
+        if region is None:
+            Region.objects.create(code=row.code, **values)
+            result.created.append(row.code)
+        elif create_only or all(getattr(region, key) == value for key, value in values.items()):
+            result.unchanged.append(row.code)
+        else:
+            for key, value in values.items():
+                setattr(region, key, value)
+            region.save()
+            result.updated.append(row.code)
+    return result
+
+
+def _values_for(
+    row: OrganisationRow,
+    *,
+    existing: Organisation | None,
+    region_ids: dict[str, int],
+    unknown_regions: Counter,
+) -> dict[str, object]:
+    """The Organisation field values the row gives (only the fields its source has)."""
+    values: dict[str, object] = {}
+    for name in row.fields:
+        if name == "region_code":
+            region_id = region_ids.get(row.region_code)
+            if region_id is None and row.region_code:
+                unknown_regions[row.region_code] += 1
+            values["region_id"] = region_id
+        else:
+            values[name] = getattr(row, name)
+    # A kind guessed from the name never overrides a trust kind already held (from ERIC, or set
+    # by an administrator).
+    if (
+        existing is not None
+        and row.kind_is_inferred
+        and existing.kind in OrganisationKind.trust_kinds()
+    ):
+        values.pop("kind", None)
+    return values
+
+
+@transaction.atomic
+def organisations_import(
+    *,
+    rows: Sequence[OrganisationRow],
+    source: str,
+    open_only: bool = False,
+    create_only: bool = False,
+    today: date | None = None,
+) -> ImportResult:
+    """Create or update one organisation per row, in one transaction.
+
+    - `open_only`: don't create organisations the file says are closed (existing ones are still
+      updated and closed).
+    - `create_only`: create missing organisations and leave existing ones exactly as they are
+      (used to seed defaults without undoing later imports or administrators' edits).
+    An organisation that would not change is not saved, so it gets no new history."""
+    today = today or timezone.localdate()
+    source = source[-SOURCE_MAX_LENGTH:]
+    result = ImportResult(source=source)
+    region_ids = dict(Region.objects.values_list("code", "id"))
+    existing = Organisation.objects.in_bulk([row.ods_code for row in rows], field_name="ods_code")
+    unknown_regions: Counter = Counter()
+
+    for row in rows:
+        organisation = existing.get(row.ods_code)
+        if organisation is not None and create_only:
+            result.unchanged.append(row.ods_code)
+            continue
+        values = _values_for(
+            row, existing=organisation, region_ids=region_ids, unknown_regions=unknown_regions
+        )
+        if organisation is None:
+            if open_only and row.is_closed_on(today):
+                result.skipped.append(SkippedRow(row.line, row.ods_code, "is closed in the file"))
+                continue
+            organisation = Organisation(ods_code=row.ods_code, source=source, **values)
+            organisation._change_reason = f"Imported from {source}"[:100]
+            organisation.save()
+            existing[row.ods_code] = organisation
+            result.created.append(row.ods_code)
+            continue
+
+        changed = [key for key, value in values.items() if getattr(organisation, key) != value]
+        if not changed:
+            result.unchanged.append(row.ods_code)
+            continue
+        was_open = organisation.closed_on is None
+        for key in changed:
+            setattr(organisation, key, values[key])
+        organisation.source = source
+        fields = ", ".join(key.removesuffix("_id") for key in changed)
+        organisation._change_reason = f"Imported from {source}: {fields} changed"[:100]
+        organisation.save()
+        if was_open and organisation.closed_on is not None:
+            result.closed.append(row.ods_code)
+        else:
+            result.updated.append(row.ods_code)
+
+    for code, number in sorted(unknown_regions.items()):
+        result.notes.append(
+            f"{number} organisation{'s' if number != 1 else ''} with region code {code}, which "
+            "is not a known NHS England region: region left empty"
+        )
+    return result
+
+
+def organisation_file_import(
+    *,
+    path: Path,
+    file_format: FileFormat | str | None = None,
+    eric_path: Path | None = None,
+    open_only: bool = False,
+    skip_bad_rows: bool = False,
+    dry_run: bool = False,
+    source: str | None = None,
+    today: date | None = None,
+) -> ImportResult:
+    """Import an ODS trust or CCG file, or the ONS ICB list.
+
+    Raises ImportRejected (nothing saved) when the file cannot be read, or when it has bad rows
+    and `skip_bad_rows` is not set. With `skip_bad_rows` the good rows are saved and the bad
+    ones are listed in the result. `dry_run` does everything, then rolls it back."""
+    path = Path(path)
+    source = source or source_label(path)
+    eric = None
+    if file_format in (None, FileFormat.TRUSTS, FileFormat.TRUSTS.value):
+        eric = importers.read_eric(Path(eric_path) if eric_path else importers.SHIPPED_ERIC)
+    parsed = importers.parse_organisation_file(path, file_format=file_format, eric=eric)
+    if parsed.errors and (not parsed.is_readable or not skip_bad_rows):
+        raise ImportRejected(source=source, errors=parsed.errors)
+
+    with transaction.atomic():
+        result = organisations_import(
+            rows=parsed.rows, source=source, open_only=open_only, today=today
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    result.skipped = parsed.skipped + result.skipped
+    result.bad_rows = list(parsed.errors)
+    result.dry_run = dry_run
+    return result
+
+
+@transaction.atomic
+def default_organisations_load(*, today: date | None = None) -> DefaultLoadResult:
+    """Seed the shipped reference data: regions, the 2015 trust list (kinds from ERIC), the 2016
+    CCG list (open organisations only) and the national bodies.
+
+    Only missing regions and organisations are created; existing ones are left as they are, so
+    running it again, or after importing a newer file, changes nothing."""
+    region_rows, region_errors = importers.read_regions()
+    if region_errors:
+        raise ImportRejected(source=source_label(importers.SHIPPED_REGIONS), errors=region_errors)
+    regions = regions_import(rows=region_rows, create_only=True)
+
+    eric = importers.read_eric(importers.SHIPPED_ERIC)
+    parsed = {
+        "trusts": (
+            importers.SHIPPED_TRUSTS,
+            importers.parse_organisation_file(
+                importers.SHIPPED_TRUSTS, file_format=FileFormat.TRUSTS, eric=eric
+            ),
+        ),
+        "CCGs": (
+            importers.SHIPPED_CCGS,
+            importers.parse_organisation_file(importers.SHIPPED_CCGS, file_format=FileFormat.CCGS),
+        ),
+        "national bodies": (
+            importers.SHIPPED_NATIONAL_BODIES,
+            importers.read_national_bodies(importers.SHIPPED_NATIONAL_BODIES),
+        ),
+    }
+    imports: dict[str, ImportResult] = {}
+    for what, (path, result) in parsed.items():
+        if result.errors:
+            raise ImportRejected(source=source_label(path), errors=result.errors)
+        imports[what] = organisations_import(
+            rows=result.rows,
+            source=source_label(path),
+            open_only=True,
+            create_only=True,
+            today=today,
+        )
+        imports[what].skipped = result.skipped + imports[what].skipped
+    return DefaultLoadResult(regions=regions, imports=imports)

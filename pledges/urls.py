@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pledges"
+
+pledge = "<int:pledge_pk>"
+
+# Progress updates have no address of their own beyond "add": once submitted they never change.
+urlpatterns = [
+    path("", views.tracker, name="tracker"),
+    path("export.csv", views.export, name="export"),
+    path("new/", views.pledge_create, name="pledge_create"),
+    path(f"{pledge}/", views.pledge_detail, name="pledge_detail"),
+    path(f"{pledge}/edit/", views.pledge_edit, name="pledge_edit"),
+    path(f"{pledge}/milestones/new/", views.milestone_add, name="milestone_add"),
+    path(
+        f"{pledge}/milestones/<int:milestone_pk>/edit/",
+        views.milestone_edit,
+        name="milestone_edit",
+    ),
+    path(f"{pledge}/updates/new/", views.update_add, name="update_add"),
+    path("reports/new/", views.report_create, name="report_create"),
+    path("reports/mine/", views.my_reports, name="my_reports"),
+    path("reports/<int:report_pk>/respond/", views.report_respond, name="report_respond"),
+]

@@ -1,0 +1,108 @@
+"""What every API view that writes shares: a service's business-rule errors become 400 JSON keyed
+by field, and an edit conflict becomes 409 JSON saying what the other person changed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from succession.history import HistoryEntry
+from succession.services import EditConflict
+from talent.services import PersonEditConflict
+
+CONFLICT_MESSAGE = (
+    "Someone else changed this while you were editing it. Your changes have not been saved: "
+    "check what they changed, then send them again with the current version if they should "
+    "still apply."
+)
+
+
+def api_validation_error(error: DjangoValidationError) -> ValidationError:
+    """A service's ValidationError as DRF's, keyed by field like a serializer's own errors."""
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
+                for name, messages in error.message_dict.items()
+            }
+        )
+    return ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages})
+
+
+class ChangeSerializer(serializers.Serializer):
+    when = serializers.DateTimeField(allow_null=True)
+    who = serializers.CharField(allow_null=True)
+    text = serializers.CharField()
+
+
+class ConflictSerializer(serializers.Serializer):
+    """The 409 answer to a write that started from an old version."""
+
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField(
+        help_text="Send this version to save your change over theirs."
+    )
+    changes = ChangeSerializer(many=True, help_text="What others changed, newest first.")
+
+
+def conflict_response(conflict: EditConflict | PersonEditConflict) -> Response:
+    changes = [
+        {"when": change.when, "who": change.who, "text": change.text}
+        if isinstance(change, HistoryEntry)
+        else {"when": None, "who": None, "text": str(change)}
+        for change in conflict.changes
+    ]
+    data = ConflictSerializer(
+        {
+            "detail": CONFLICT_MESSAGE,
+            "current_version": conflict.current_version,
+            "changes": changes,
+        }
+    ).data
+    return Response(data, status=status.HTTP_409_CONFLICT)
+
+
+class ServiceWritesMixin:
+    """For viewsets that write through services: what the client sent is checked for shape by a
+    serializer, and the services' errors are answered as JSON rather than as a server error."""
+
+    def validated_input(
+        self, serializer_class, *, data=None, partial: bool = False, always_required=()
+    ) -> dict:
+        """The request's data checked by `serializer_class`; 400 if it does not fit. A partial
+        update (PATCH) may leave fields out, but never those in `always_required` (the version)."""
+        serializer = serializer_class(
+            data=self.request.data if data is None else data,
+            partial=partial,
+            context=self.get_serializer_context(),
+        )
+        serializer.is_valid(raise_exception=True)
+        missing = [name for name in always_required if name not in serializer.validated_data]
+        if missing:
+            raise ValidationError({name: ["This field is required."] for name in missing})
+        return dict(serializer.validated_data)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, EditConflict | PersonEditConflict):
+            return conflict_response(exc)
+        if isinstance(exc, DjangoValidationError):
+            exc = api_validation_error(exc)
+        return super().handle_exception(exc)
+
+
+CONFLICT_RESPONSE = OpenApiResponse(
+    ConflictSerializer, description="Someone else saved first: nothing was saved."
+)
+
+
+def version_field(of: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1,
+        help_text=f"The {of}'s version when you read it. If someone saved it since, nothing is "
+        "saved and the answer is 409 with what they changed.",
+    )

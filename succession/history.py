@@ -1,0 +1,209 @@
+"""The change history of a post and its plan, in plain words, from django-simple-history.
+
+One function gathers the records of the post, its holders, its plan and its nominations, and
+describes each change as a sentence a chair would understand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import formats
+
+from talent.models import Person
+
+from .models import Incumbency, Nomination, NominationStatus, Post, SuccessionPlan
+
+# Bookkeeping fields that never make a sentence.
+IGNORED_FIELDS = {"version", "updated_at", "created_at", "ended_at", "nominated_by"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: dt.datetime
+    who: str
+    text: str
+
+
+def post_history(post: Post, *, since: dt.datetime | None = None) -> list[HistoryEntry]:
+    """Every recorded change to the post, its holders, its plan and its slate, newest first."""
+    records = []
+    post_records = Post.history.filter(id=post.pk)
+    incumbency_records = Incumbency.history.filter(post_id=post.pk)
+    plan_records = SuccessionPlan.history.filter(post_id=post.pk)
+    plan_ids = list(plan_records.values_list("id", flat=True).distinct())
+    nomination_records = Nomination.history.filter(plan_id__in=plan_ids)
+    for queryset in (post_records, incumbency_records, plan_records, nomination_records):
+        if since is not None:
+            queryset = queryset.filter(history_date__gt=since)
+        records.extend(
+            queryset.select_related("history_user").order_by("history_date", "history_id")
+        )
+    return _describe(records)
+
+
+def changes_since_version(instance: Post | SuccessionPlan, version: int) -> list[HistoryEntry]:
+    """What others changed after the editor loaded `version` of a post or plan: everything from
+    the first save that claimed a later version (the rest of the write that made `version`
+    happened before the editor loaded the page)."""
+    first_newer = (
+        type(instance)
+        .history.filter(id=instance.pk, version__gt=version)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    post = instance if isinstance(instance, Post) else instance.post
+    if first_newer is None:
+        return []
+    return post_history(post, since=first_newer - dt.timedelta(microseconds=1))
+
+
+def _describe(records) -> list[HistoryEntry]:
+    person_ids = {getattr(r, "person_id", None) for r in records} - {None}
+    names = {p.pk: p.full_name for p in Person.objects.filter(pk__in=person_ids)}
+    previous_by_object: dict[tuple[type, int], object] = {}
+    entries = []
+    for record in records:
+        key = (type(record), record.id)
+        previous = previous_by_object.get(key)
+        if previous is None and record.history_type == "~":
+            previous = record.prev_record
+        previous_by_object[key] = record
+        for text in _sentences(record, previous, names):
+            entries.append(HistoryEntry(record.history_date, _who(record), text))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return "The service"
+    return user.get_full_name() or user.username
+
+
+def _display(record, field_name: str, value) -> str:
+    if value in (None, ""):
+        return "none"
+    field = record.instance_type._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value)).lower()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "j F Y")
+    return str(value)
+
+
+def _changes(record, previous) -> list[tuple[str, object, object]]:
+    if previous is None:
+        return []
+    delta = record.diff_against(previous)
+    return [(c.field, c.old, c.new) for c in delta.changes if c.field not in IGNORED_FIELDS]
+
+
+def _sentences(record, previous, names) -> list[str]:
+    model = record.instance_type
+    if model is Post:
+        return _post_sentences(record, previous)
+    if model is Incumbency:
+        return _incumbency_sentences(record, previous, names)
+    if model is SuccessionPlan:
+        return _plan_sentences(record, previous)
+    if model is Nomination:
+        return _nomination_sentences(record, previous, names)
+    return []
+
+
+def _post_sentences(record, previous) -> list[str]:
+    if record.history_type == "+":
+        return [f"Created the post “{record.title}”"]
+    if record.history_type == "-":
+        return [f"Deleted the post “{record.title}”"]
+    return [
+        f"Changed the post’s {_label(record, name)} from {_display(record, name, old)} "
+        f"to {_display(record, name, new)}"
+        for name, old, new in _changes(record, previous)
+    ]
+
+
+def _incumbency_sentences(record, previous, names) -> list[str]:
+    person = names.get(record.person_id, "someone")
+    if record.history_type == "+":
+        return [
+            f"Recorded {person} as {record.get_kind_display().lower()} holder from "
+            f"{_display(record, 'started_on', record.started_on)}"
+        ]
+    if record.history_type == "-":
+        return [f"Deleted {person}’s time in the post"]
+    sentences = []
+    for name, old, new in _changes(record, previous):
+        if name == "ended_on" and new:
+            sentences.append(f"Recorded that {person} left on {_display(record, name, new)}")
+        elif name == "expected_departure_on":
+            sentences.append(
+                f"Changed {person}’s expected departure from {_display(record, name, old)} "
+                f"to {_display(record, name, new)}"
+            )
+        else:
+            sentences.append(
+                f"Changed {person}’s {_label(record, name)} from {_display(record, name, old)} "
+                f"to {_display(record, name, new)}"
+            )
+    return sentences
+
+
+def _plan_sentences(record, previous) -> list[str]:
+    if record.history_type == "+":
+        return ["Started the succession plan"]
+    sentences = []
+    for name, _old, new in _changes(record, previous):
+        if name == "last_reviewed_on" and new:
+            sentences.append(f"Recorded a review of the plan on {_display(record, name, new)}")
+        elif name == "sign_off_requested_at" and new:
+            sentences.append("Asked the chair to sign off the plan")
+    return sentences
+
+
+def _nomination_sentences(record, previous, names) -> list[str]:
+    person = names.get(record.person_id, "someone")
+    if record.history_type == "+":
+        text = f"Nominated {person} as a successor, {record.get_readiness_display().lower()}"
+        if record.is_emergency_cover:
+            text += ", as emergency cover"
+        return [text]
+    if record.history_type == "-":
+        return [f"Deleted the nomination of {person}"]
+    sentences = []
+    for name, old, new in _changes(record, previous):
+        if name == "status" and new == NominationStatus.REMOVED:
+            reason = f": {record.removed_reason}" if record.removed_reason else ""
+            sentences.append(f"Removed {person} from the slate{reason}")
+        elif name == "status" and new == NominationStatus.SUCCEEDED:
+            sentences.append(f"Appointed {person} to the post")
+        elif name == "rank":
+            sentences.append(f"Moved {person} from place {old} to place {new} on the slate")
+        elif name == "is_emergency_cover":
+            sentences.append(
+                f"Named {person} as emergency cover"
+                if new
+                else f"{person} is no longer emergency cover"
+            )
+        elif name == "readiness":
+            sentences.append(
+                f"Changed {person}’s readiness from {_display(record, name, old).lower()} "
+                f"to {_display(record, name, new).lower()}"
+            )
+        elif name == "notes":
+            sentences.append(f"Changed the notes on {person}")
+        elif name != "removed_reason":
+            sentences.append(
+                f"Changed {person}’s {_label(record, name)} from {_display(record, name, old)} "
+                f"to {_display(record, name, new)}"
+            )
+    return sentences
+
+
+def _label(record, field_name: str) -> str:
+    return str(record.instance_type._meta.get_field(field_name).verbose_name)

@@ -1,0 +1,489 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class PostRole(models.TextChoices):
+    CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
+    FINANCE_DIRECTOR = "finance_director", "Finance director"
+    CHAIR = "chair", "Chair"
+    MEDICAL_DIRECTOR = "medical_director", "Medical director"
+    CHIEF_NURSE = "chief_nurse", "Chief nurse"
+    CHIEF_OPERATING_OFFICER = "chief_operating_officer", "Chief operating officer"
+    DIRECTOR_OF_WORKFORCE = "director_of_workforce", "Director of workforce"
+    NON_EXECUTIVE_DIRECTOR = "non_executive_director", "Non-executive director"
+    ACCOUNTABLE_OFFICER = "accountable_officer", "Accountable officer"
+    OTHER_EXECUTIVE_DIRECTOR = "other_executive_director", "Other executive director"
+
+    @classmethod
+    def executive_roles(cls) -> list[str]:
+        """Executive director posts: the ones the 8% national vacancy benchmark counts."""
+        return [
+            cls.CHIEF_EXECUTIVE,
+            cls.FINANCE_DIRECTOR,
+            cls.MEDICAL_DIRECTOR,
+            cls.CHIEF_NURSE,
+            cls.CHIEF_OPERATING_OFFICER,
+            cls.DIRECTOR_OF_WORKFORCE,
+            cls.ACCOUNTABLE_OFFICER,
+            cls.OTHER_EXECUTIVE_DIRECTOR,
+        ]
+
+
+class Criticality(models.TextChoices):
+    CRITICAL = "critical", "Critical"
+    HIGH = "high", "High"
+    STANDARD = "standard", "Standard"
+
+
+class Readiness(models.TextChoices):
+    """The one readiness scale, used everywhere."""
+
+    READY_NOW = "ready_now", "Ready now"
+    ONE_TO_TWO_YEARS = "1_2_years", "Ready in 1–2 years"
+    THREE_TO_FIVE_YEARS = "3_5_years", "Ready in 3–5 years"
+
+
+class IncumbencyKind(models.TextChoices):
+    SUBSTANTIVE = "substantive", "Substantive"
+    INTERIM = "interim", "Interim"
+    ACTING = "acting", "Acting"
+
+
+class DepartureReason(models.TextChoices):
+    RETIREMENT = "retirement", "Retirement"
+    END_OF_FIXED_TERM = "end_of_fixed_term", "End of fixed term"
+    RESIGNATION = "resignation", "Resignation"
+    SECONDMENT = "secondment", "Secondment"
+    APPOINTED_ELSEWHERE = "appointed_elsewhere", "Appointed to another post"
+    OTHER = "other", "Other"
+
+
+class PostQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(abolished_on__isnull=True)
+
+
+class Post(models.Model):
+    """A leadership position in an organisation. A post outlives its holders."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="posts"
+    )
+    role = models.CharField(max_length=40, choices=PostRole.choices)
+    title = models.CharField(max_length=200)
+    is_top_200 = models.BooleanField(
+        "national top-200 post", default=False, help_text="One of the national top-200 posts."
+    )
+    criticality = models.CharField(
+        max_length=20, choices=Criticality.choices, default=Criticality.HIGH
+    )
+    abolished_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "role", "title"]
+        indexes = [
+            models.Index(fields=["organisation", "role"]),
+            models.Index(fields=["is_top_200"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_executive(self) -> bool:
+        return self.role in PostRole.executive_roles()
+
+
+class IncumbencyQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class Incumbency(models.Model):
+    """Who holds (or held) a post, from when to when, and on what footing."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="incumbencies")
+    person = models.ForeignKey(
+        "talent.Person", on_delete=models.PROTECT, related_name="incumbencies"
+    )
+    kind = models.CharField(
+        max_length=20, choices=IncumbencyKind.choices, default=IncumbencyKind.SUBSTANTIVE
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    expected_departure_on = models.DateField(null=True, blank=True)
+    departure_reason = models.CharField(max_length=30, choices=DepartureReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = IncumbencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "incumbencies"
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_holder_per_post",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="incumbency_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expected_departure_on__isnull=True)
+                | models.Q(expected_departure_on__gte=models.F("started_on")),
+                name="incumbency_expected_departure_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["post", "ended_on"]), models.Index(fields=["person"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.post}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+
+class SuccessionPlan(models.Model):
+    """The ranked slate of possible successors for one post."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="plan")
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sign_off_requested_at = models.DateTimeField(null=True, blank=True)
+    sign_off_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Succession plan for {self.post}"
+
+
+class NominationStatus(models.TextChoices):
+    ACTIVE = "active", "On the slate"
+    REMOVED = "removed", "Removed"
+    SUCCEEDED = "succeeded", "Appointed"
+
+
+class NominationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=NominationStatus.ACTIVE)
+
+
+class Nomination(models.Model):
+    """One person on a post's succession slate."""
+
+    plan = models.ForeignKey(SuccessionPlan, on_delete=models.CASCADE, related_name="nominations")
+    person = models.ForeignKey(
+        "talent.Person", on_delete=models.PROTECT, related_name="nominations"
+    )
+    readiness = models.CharField(max_length=20, choices=Readiness.choices)
+    rank = models.PositiveIntegerField(default=1)
+    is_emergency_cover = models.BooleanField("emergency cover", default=False)
+    notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=NominationStatus.choices, default=NominationStatus.ACTIVE
+    )
+    removed_reason = models.TextField(blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rank", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "person"],
+                condition=models.Q(status="active"),
+                name="one_active_nomination_per_person_per_plan",
+            ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(status="active", is_emergency_cover=True),
+                name="one_emergency_cover_per_plan",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(readiness__in=Readiness.values), name="readiness_on_the_scale"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "status"]),
+            models.Index(fields=["plan", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} for {self.plan.post}"
+
+
+class SignOff(models.Model):
+    """A chair's sign-off: the slate at that moment, frozen. Never changed after it is made."""
+
+    plan = models.ForeignKey(SuccessionPlan, on_delete=models.CASCADE, related_name="sign_offs")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    plan_version = models.PositiveIntegerField()
+    slate = models.JSONField(
+        help_text="The slate as signed: one entry per nomination, in rank order."
+    )
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        get_latest_by = "signed_at"
+
+    def __str__(self) -> str:
+        return f"Signed off by {self.signed_by} on {self.signed_at:%d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A sign-off is a frozen record and cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+# --- Succession risk (appended for the risk dashboard) ------------------------------------------
+
+
+class OversightFramework(models.TextChoices):
+    """The national oversight framework a segment belongs to, and so which segment is lowest."""
+
+    SOF_2019 = "sof_2019", "NHS Oversight Framework 2019 (segments 1–4)"
+    NOF_2025 = "nof_2025", "NHS Oversight Framework 2025 (segments 1–5)"
+
+    @classmethod
+    def lowest_segment(cls, framework: str) -> int:
+        return 5 if framework == cls.NOF_2025 else 4
+
+
+class OversightSegment(models.Model):
+    """The organisation's current segment in NHS England's oversight framework (1 = most
+    autonomous). Kept here until organisations carry it themselves (see ADR 0006)."""
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="oversight_segment",
+    )
+    framework = models.CharField(
+        max_length=20, choices=OversightFramework.choices, default=OversightFramework.SOF_2019
+    )
+    segment = models.PositiveSmallIntegerField(
+        choices=[(n, f"Segment {n}") for n in range(1, 6)],
+        help_text="1 is the most autonomous; the framework's lowest segment adds risk points.",
+    )
+    assigned_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(segment__gte=1, segment__lte=5), name="oversight_segment_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: segment {self.segment}"
+
+    @property
+    def is_lowest(self) -> bool:
+        return self.segment >= OversightFramework.lowest_segment(self.framework)
+
+
+class RiskMethod(models.Model):
+    """One version of the risk method: the points of each factor and where the bands start.
+    A change of points is a new version; old versions are kept, and each score names its own."""
+
+    version = models.PositiveIntegerField(unique=True)
+    points = models.JSONField(help_text="Factor key -> points, for every factor of the method.")
+    high_from = models.PositiveSmallIntegerField(default=60)
+    medium_from = models.PositiveSmallIntegerField(default=30)
+    reason = models.TextField(blank=True, help_text="Why the points changed.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_risk_method",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(medium_from__lt=models.F("high_from")),
+                name="risk_bands_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Risk method version {self.version}"
+
+
+class RunKind(models.TextChoices):
+    NIGHTLY = "nightly", "Nightly"
+    MANUAL = "manual", "Recalculate now"
+    CHANGES = "changes", "Changes during the day"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+    INTERRUPTED = "interrupted", "Did not finish"
+
+
+class RecalculationRun(models.Model):
+    """One recalculation: the nightly run of a date (one per night, however often it is run), a
+    "recalculate now", or the day's reassessments of single posts after changes."""
+
+    kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.NIGHTLY)
+    for_date = models.DateField(help_text="The day (Europe/London) the scores are for.")
+    status = models.CharField(max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    method_version = models.PositiveIntegerField(null=True, blank=True)
+    posts_scored = models.PositiveIntegerField(default=0)
+    bands_changed = models.PositiveIntegerField(
+        default=0, help_text="Posts whose band differs from the previous nightly run."
+    )
+    high_risk_posts = models.PositiveIntegerField(default=0)
+    medium_risk_posts = models.PositiveIntegerField(default=0)
+    low_risk_posts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        get_latest_by = "requested_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["for_date"],
+                condition=models.Q(kind="nightly"),
+                name="one_nightly_risk_run_per_date",
+            ),
+            models.UniqueConstraint(
+                fields=["for_date"],
+                condition=models.Q(kind="changes"),
+                name="one_changes_risk_run_per_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "for_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} risk recalculation for {self.for_date:%-d %B %Y}"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+
+class RiskBand(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class RiskAssessment(models.Model):
+    """A post's score in one run, with the factors that applied and their points: one per post per
+    run, kept for trends."""
+
+    run = models.ForeignKey(RecalculationRun, on_delete=models.CASCADE, related_name="assessments")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="risk_assessments")
+    score = models.PositiveSmallIntegerField()
+    band = models.CharField(max_length=6, choices=RiskBand.choices)
+    factors = models.JSONField(default=dict, help_text="Factor key -> points, for those applied.")
+    method_version = models.PositiveIntegerField()
+    assessed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-assessed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "post"], name="one_risk_assessment_per_run"),
+        ]
+        # A post's history, and an organisation's nightly high-risk counts read from the index
+        # alone (band and run ride along), however many years of assessments there are.
+        indexes = [models.Index(fields=["post", "assessed_at", "band", "run"])]
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.score} ({self.band})"
+
+
+class LatestRisk(models.Model):
+    """A copy of each open post's newest assessment, so that the dashboard reads one small table
+    however many years of assessments are kept, with the facts its figures count (so they are
+    one aggregate, not a subquery per post). Written only by the recalculation."""
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, primary_key=True, related_name="latest_risk"
+    )
+    run = models.ForeignKey(
+        RecalculationRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField()
+    band = models.CharField(max_length=6, choices=RiskBand.choices)
+    factors = models.JSONField(default=dict)
+    method_version = models.PositiveIntegerField()
+    assessed_at = models.DateTimeField()
+    is_vacant = models.BooleanField(default=False)
+    is_interim_or_acting = models.BooleanField(default=False)
+    has_ready_now_successor = models.BooleanField(default=False)
+    has_emergency_cover = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "latest risk assessment"
+        indexes = [
+            models.Index(fields=["band", "score"]),
+            models.Index(fields=["score"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.score} ({self.band})"
+
+
+class RiskLock(models.Model):
+    """A row the recalculation locks (SELECT ... FOR UPDATE NOWAIT) for the length of its
+    transaction, so two recalculations never run at once. The lock dies with its transaction, so
+    a killed worker cannot leave it held. SQLite has no row locks: there, the run's write
+    transaction (BEGIN IMMEDIATE) excludes any other writer for the same time."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.name

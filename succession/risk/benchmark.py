@@ -1,0 +1,364 @@
+"""The national-scale benchmark: build a synthetic data set, time the recalculation and the
+dashboard, count their queries. Used by `manage.py benchmark_risk` against a scratch database.
+
+The data set is the deterministic demo data (succession.demo) at a scale that gives about 6,000
+posts, topped up with extra active nominations to about 40,000 nominations in all (the demo's
+slates are shorter than the national programme's), oversight segments, and a year of nightly
+history: 365 runs, one assessment per post each night, bulk-inserted (COPY on PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Membership, Role, User
+from orgs.models import Organisation, OrganisationKind
+from succession import scoring
+from succession.demo import demo_data_load, demo_data_reset
+from succession.models import (
+    Incumbency,
+    LatestRisk,
+    Nomination,
+    NominationStatus,
+    Post,
+    Readiness,
+    RecalculationRun,
+    RiskAssessment,
+    RunKind,
+    RunStatus,
+    SuccessionPlan,
+)
+from talent.models import Person
+
+from .demo import demo_oversight_segments_assign
+from .loader import load_post_facts
+from .methods import as_scoring_method, current_method
+from .recalculation import recalculate_all
+
+NATIONAL_SCALE = 1.2  # the demo's scale 1 has ~4,900 posts; 1.2 gives ~5,900
+NOMINATIONS_PER_POST = 6.7  # ~40,000 nominations for ~6,000 posts
+HISTORY_DAYS = 365
+RENDERS = 20
+BENCHMARK_USERNAME = "benchmark.national"
+BENCHMARK_HR_USERNAME = "benchmark.hr"
+READINESS_WEIGHTS = (
+    (Readiness.READY_NOW, 0.2),
+    (Readiness.ONE_TO_TWO_YEARS, 0.35),
+    (Readiness.THREE_TO_FIVE_YEARS, 0.45),
+)
+
+
+@dataclass
+class Result:
+    label: str
+    database: str
+    organisations: int = 0
+    posts: int = 0
+    people: int = 0
+    nominations: int = 0
+    history_rows: int = 0
+    build_seconds: float = 0.0
+    recalculation_seconds: float = 0.0
+    recalculation_queries: int = 0
+    rerun_seconds: float = 0.0
+    rerun_queries: int = 0
+    dashboard_ms: list[float] = field(default_factory=list)
+    dashboard_queries: int = 0
+    filtered_ms: list[float] = field(default_factory=list)
+    filtered_queries: int = 0
+    hr_ms: list[float] = field(default_factory=list)
+    hr_queries: int = 0
+    post_ms: list[float] = field(default_factory=list)
+    post_queries: int = 0
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else 0.0
+
+
+def database_name() -> str:
+    return "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+
+
+# --- Building the data set ------------------------------------------------------------------------
+
+
+def wipe() -> None:
+    """Remove the risk data and the demo data (the risk rows first: they point at demo posts)."""
+    for model in (LatestRisk, RiskAssessment, RecalculationRun):
+        model.objects.all()._raw_delete(connection.alias)
+    demo_data_reset()
+
+
+def _fraction(*parts) -> float:
+    digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def add_nominations(*, target_total: int, seed: int) -> int:
+    """Active nominations on open posts' plans until there are `target_total` nominations in all:
+    people from anywhere, never the post's holder, never twice on one slate."""
+    existing = Nomination.objects.count()
+    wanted = target_total - existing
+    if wanted <= 0:
+        return 0
+    rng = random.Random(seed)
+    plans = list(
+        SuccessionPlan.objects.filter(post__abolished_on__isnull=True).values_list("pk", "post_id")
+    )
+    people = list(Person.objects.values_list("pk", flat=True))
+    holders = dict(Incumbency.objects.current().values_list("post_id", "person_id"))
+    taken = set(
+        Nomination.objects.filter(status=NominationStatus.ACTIVE).values_list(
+            "plan_id", "person_id"
+        )
+    )
+    ranks = dict(
+        Nomination.objects.values("plan_id").annotate(top=Max("rank")).values_list("plan_id", "top")
+    )
+    readiness = [r for r, _w in READINESS_WEIGHTS]
+    weights = [w for _r, w in READINESS_WEIGHTS]
+    now = timezone.now()
+    new = []
+    attempts = 0
+    while len(new) < wanted and attempts < wanted * 5:
+        attempts += 1
+        plan_id, post_id = rng.choice(plans)
+        person_id = rng.choice(people)
+        if (plan_id, person_id) in taken or holders.get(post_id) == person_id:
+            continue
+        taken.add((plan_id, person_id))
+        ranks[plan_id] = ranks.get(plan_id, 0) + 1
+        new.append(
+            Nomination(
+                plan_id=plan_id,
+                person_id=person_id,
+                readiness=rng.choices(readiness, weights)[0],
+                rank=ranks[plan_id],
+                status=NominationStatus.ACTIVE,
+                notes="Benchmark nomination",
+                created_at=now,
+            )
+        )
+    Nomination.objects.bulk_create(new, batch_size=5000)
+    return len(new)
+
+
+def _history_row_values(post_id: int, assessment: scoring.Assessment, method: scoring.Method):
+    """Two versions of the post's assessment: as scored now, and with "plan not reviewed" the
+    other way round, so the year's trend moves as reviews lapse and are done."""
+    factors = dict(assessment.factors)
+    if "plan_not_reviewed" in factors:
+        factors.pop("plan_not_reviewed")
+    else:
+        factors["plan_not_reviewed"] = int(method.points.get("plan_not_reviewed", 0))
+    ordered = {key: factors[key] for key in scoring.FACTOR_KEYS if factors.get(key)}
+    other_score = min(scoring.MAX_SCORE, sum(ordered.values()))
+    return (
+        (assessment.score, assessment.band, json.dumps(assessment.factors)),
+        (other_score, method.band(other_score), json.dumps(ordered)),
+    )
+
+
+def add_history(*, today: dt.date, days: int, seed: int, stdout=None) -> int:
+    """`days` nightly runs before `today`, each with one assessment per open post."""
+    method = as_scoring_method(current_method())
+    facts = load_post_facts(today=today)
+    variants = {}
+    switch_day = {}
+    for post_id, post_facts in facts.items():
+        assessment = scoring.score_post(post_facts, method, today=today)
+        variants[post_id] = _history_row_values(post_id, assessment, method)
+        switch_day[post_id] = int(_fraction(seed, "history", post_id) * days * 3)
+    post_ids = sorted(facts)
+    total = 0
+    with transaction.atomic():
+        for day in range(days, 0, -1):
+            for_date = today - dt.timedelta(days=day)
+            at = timezone.make_aware(dt.datetime.combine(for_date, dt.time(2, 0)))
+            rows = []
+            bands = {scoring.HIGH: 0, scoring.MEDIUM: 0, scoring.LOW: 0}
+            for post_id in post_ids:
+                now_values, then_values = variants[post_id]
+                # A third of the posts changed at some point in the year: before that day they
+                # scored the other way.
+                values = then_values if switch_day[post_id] < day else now_values
+                bands[values[1]] += 1
+                rows.append((post_id, *values))
+            run = RecalculationRun.objects.create(
+                kind=RunKind.NIGHTLY,
+                for_date=for_date,
+                status=RunStatus.SUCCEEDED,
+                requested_at=at,
+                started_at=at,
+                finished_at=at + dt.timedelta(seconds=3),
+                method_version=method.version,
+                posts_scored=len(rows),
+                high_risk_posts=bands[scoring.HIGH],
+                medium_risk_posts=bands[scoring.MEDIUM],
+                low_risk_posts=bands[scoring.LOW],
+                digest_sent_at=at,
+            )
+            _insert_assessments(run.pk, at, method.version, rows)
+            total += len(rows)
+            if stdout is not None and day % 60 == 0:
+                stdout.write(f"  history: {days - day + 1} of {days} nights…")
+    return total
+
+
+def _insert_assessments(run_id: int, at: dt.datetime, version: int, rows) -> None:
+    table = RiskAssessment._meta.db_table
+    columns = "run_id, post_id, score, band, factors, method_version, assessed_at"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            stamp = at.isoformat()
+            buffer = io.StringIO()
+            for post_id, score, band, factors in rows:
+                buffer.write(
+                    f"{run_id}\t{post_id}\t{score}\t{band}\t{factors}\t{version}\t{stamp}\n"
+                )
+            buffer.seek(0)
+            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+        else:
+            stamp = at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
+                [(run_id, p, score, band, f, version, stamp) for p, score, band, f in rows],
+            )
+
+
+def build(*, scale: float, seed: int, today: dt.date, history_days: int, stdout=None) -> dict:
+    started = time.monotonic()
+    summary = demo_data_load(seed=seed, scale=scale, today=today, stdout=stdout)
+    posts = Post.objects.open().count()
+    added = add_nominations(target_total=round(posts * NOMINATIONS_PER_POST), seed=seed)
+    if stdout is not None:
+        stdout.write(f"  {summary.posts} posts, {summary.people} people; {added} extra nominations")
+    demo_oversight_segments_assign(
+        seed=seed, organisations=Organisation.objects.exclude(kind=OrganisationKind.NATIONAL_BODY)
+    )
+    history = add_history(today=today, days=history_days, seed=seed, stdout=stdout)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as a live database has
+    return {"history_rows": history, "seconds": time.monotonic() - started}
+
+
+# --- Measuring -------------------------------------------------------------------------------------
+
+
+def _timed_run() -> tuple[float, int]:
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        recalculate_all(kind=RunKind.NIGHTLY)
+        seconds = time.perf_counter() - started
+    return seconds, len(captured)
+
+
+def _user(username: str, role: str, organisation: Organisation) -> User:
+    user, _ = User.objects.get_or_create(username=username, defaults={"email": ""})
+    Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def _renders(client: Client, url: str, count: int) -> tuple[list[float], int]:
+    for _ in range(2):  # warm: templates compiled, session made
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return times, len(captured)
+
+
+def measure(result: Result, *, renders: int) -> Result:
+    result.organisations = Organisation.objects.filter(posts__isnull=False).distinct().count()
+    result.posts = Post.objects.open().count()
+    result.people = Person.objects.count()
+    result.nominations = Nomination.objects.count()
+    result.recalculation_seconds, result.recalculation_queries = _timed_run()
+    result.rerun_seconds, result.rerun_queries = _timed_run()
+
+    national_body = Organisation.objects.filter(kind=OrganisationKind.NATIONAL_BODY).first()
+    busiest = (
+        Organisation.objects.filter(posts__latest_risk__band="high").order_by("ods_code").first()
+    )
+    national = _user(BENCHMARK_USERNAME, Role.NATIONAL_TALENT_TEAM, national_body)
+    hr = _user(BENCHMARK_HR_USERNAME, Role.HR_DIRECTOR, busiest)
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(national)
+    result.dashboard_ms, result.dashboard_queries = _renders(client, "/risk/", renders)
+    result.filtered_ms, result.filtered_queries = _renders(
+        client,
+        "/risk/?band=high&factor=no_emergency_cover&sort=organisation&order=asc&page=2",
+        renders,
+    )
+    post = LatestRisk.objects.order_by("-score", "post_id").values_list("post_id", flat=True)[0]
+    result.post_ms, result.post_queries = _renders(client, f"/risk/posts/{post}/", renders)
+    hr_client = Client(SERVER_NAME="localhost")
+    hr_client.force_login(hr)
+    result.hr_ms, result.hr_queries = _renders(hr_client, "/risk/", renders)
+    return result
+
+
+HEADINGS = [
+    "data set",
+    "database",
+    "organisations",
+    "open posts",
+    "people",
+    "nominations",
+    "history assessments",
+    "recalculation s (queries)",
+    "same night again s (queries)",
+    "dashboard p50 / p95 ms (queries)",
+    "filtered dashboard p95 ms (queries)",
+    "HR director dashboard p95 ms (queries)",
+    "post risk page p95 ms (queries)",
+]
+
+
+def table_row(r: Result) -> list[str]:
+    return [
+        r.label,
+        r.database,
+        f"{r.organisations:,}",
+        f"{r.posts:,}",
+        f"{r.people:,}",
+        f"{r.nominations:,}",
+        f"{r.history_rows:,}",
+        f"{r.recalculation_seconds:.2f} ({r.recalculation_queries})",
+        f"{r.rerun_seconds:.2f} ({r.rerun_queries})",
+        f"{statistics.median(r.dashboard_ms):.0f} / {p95(r.dashboard_ms):.0f} "
+        f"({r.dashboard_queries})",
+        f"{p95(r.filtered_ms):.0f} ({r.filtered_queries})",
+        f"{p95(r.hr_ms):.0f} ({r.hr_queries})",
+        f"{p95(r.post_ms):.0f} ({r.post_queries})",
+    ]
+
+
+def markdown_table(results: list[Result]) -> str:
+    lines = [
+        "| " + " | ".join(HEADINGS) + " |",
+        "| " + " | ".join("---" for _ in HEADINGS) + " |",
+    ]
+    lines += ["| " + " | ".join(table_row(r)) + " |" for r in results]
+    return "\n".join(lines)

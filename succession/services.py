@@ -1,0 +1,670 @@
+"""Writes for posts, holders and succession plans.
+
+Every write that a second editor could collide with takes the version the editor loaded and
+claims the next one with a compare-and-swap; if someone else saved first, EditConflict says what
+they changed and nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from orgs.models import Organisation
+from talent.models import Person
+
+from .history import HistoryEntry, changes_since_version
+from .models import (
+    Criticality,
+    DepartureReason,
+    Incumbency,
+    IncumbencyKind,
+    Nomination,
+    NominationStatus,
+    Post,
+    Readiness,
+    SignOff,
+    SuccessionPlan,
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved the same post or plan after the editor loaded it."""
+
+    def __init__(self, *, changes: list[HistoryEntry], current_version: int):
+        self.changes = changes
+        self.current_version = current_version
+        super().__init__("This was changed by someone else while you were editing it.")
+
+
+def _claim(instance: Post | SuccessionPlan, *, expected_version: int | None) -> None:
+    """Compare-and-swap on the version; refreshes the instance's version. None skips the check."""
+    model = type(instance)
+    if expected_version is None:
+        model.objects.filter(pk=instance.pk).update(version=F("version") + 1)
+        instance.version = model.objects.values_list("version", flat=True).get(pk=instance.pk)
+    else:
+        updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+            version=expected_version + 1
+        )
+        if not updated:
+            current = model.objects.get(pk=instance.pk)
+            raise EditConflict(
+                changes=changes_since_version(current, expected_version),
+                current_version=current.version,
+            )
+        instance.version = expected_version + 1
+    # Saving records the new version in the history, so a later conflict can say what changed.
+    instance.save(update_fields=["version", "updated_at"])
+    # Every versioned write to a post, its holders or its plan passes here: rescore the post.
+    _queue_risk_recalculation(instance.pk if isinstance(instance, Post) else instance.post_id)
+
+
+# --- Posts ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_create(
+    *,
+    organisation: Organisation,
+    role: str,
+    title: str,
+    is_top_200: bool = False,
+    criticality: str = Criticality.HIGH,
+) -> Post:
+    post = Post(
+        organisation=organisation,
+        role=role,
+        title=title,
+        is_top_200=is_top_200,
+        criticality=criticality,
+    )
+    post.full_clean()
+    post.save()
+    SuccessionPlan.objects.create(post=post)
+    _queue_risk_recalculation(post.pk)
+    return post
+
+
+POST_EDITABLE_FIELDS = ("role", "title", "is_top_200", "criticality")
+
+
+@transaction.atomic
+def post_update(*, post: Post, expected_version: int | None, **changes) -> Post:
+    unknown = set(changes) - set(POST_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"post_update() cannot change {', '.join(sorted(unknown))}")
+    _claim(post, expected_version=expected_version)
+    for name, value in changes.items():
+        setattr(post, name, value)
+    post.full_clean()
+    post.save()
+    return post
+
+
+# --- Holders ----------------------------------------------------------------------------------
+
+
+def current_incumbency(post: Post) -> Incumbency | None:
+    return post.incumbencies.current().select_related("person").first()
+
+
+@transaction.atomic
+def incumbency_start(
+    *,
+    post: Post,
+    person: Person,
+    kind: str,
+    started_on: dt.date,
+    expected_departure_on: dt.date | None = None,
+    departure_reason: str = "",
+    expected_version: int | None = None,
+    previous_holder_reason: str = "",
+) -> Incumbency:
+    """Record a new holder (substantive, interim or acting). The current holder's time ends."""
+    errors = {}
+    if expected_departure_on and expected_departure_on < started_on:
+        errors["expected_departure_on"] = (
+            "The expected departure date must be after the start date."
+        )
+    previous = current_incumbency(post)
+    if previous and previous.person_id == person.pk:
+        errors["person"] = f"{person} already holds this post."
+    if previous and started_on < previous.started_on:
+        errors["started_on"] = (
+            f"The start date must be on or after {previous.started_on:%-d %B %Y}, "
+            f"when {previous.person} started."
+        )
+    if errors:
+        raise ValidationError(errors)
+    _claim(post, expected_version=expected_version)
+    if previous:
+        previous.ended_on = started_on
+        previous.departure_reason = previous_holder_reason or previous.departure_reason or ""
+        previous.save()
+    incumbency = Incumbency(
+        post=post,
+        person=person,
+        kind=kind,
+        started_on=started_on,
+        expected_departure_on=expected_departure_on,
+        departure_reason=departure_reason,
+    )
+    incumbency.full_clean()
+    incumbency.save()
+    return incumbency
+
+
+@transaction.atomic
+def incumbency_update_departure(
+    *,
+    incumbency: Incumbency,
+    expected_departure_on: dt.date | None,
+    departure_reason: str,
+    expected_version: int | None = None,
+) -> Incumbency:
+    """Record when the holder is expected to leave, and why."""
+    if expected_departure_on and expected_departure_on < incumbency.started_on:
+        raise ValidationError(
+            {
+                "expected_departure_on": "The expected departure date must be after "
+                f"the holder started, {incumbency.started_on:%-d %B %Y}."
+            }
+        )
+    _claim(incumbency.post, expected_version=expected_version)
+    incumbency.expected_departure_on = expected_departure_on
+    incumbency.departure_reason = departure_reason
+    incumbency.save()
+    return incumbency
+
+
+@transaction.atomic
+def incumbency_end(
+    *,
+    incumbency: Incumbency,
+    ended_on: dt.date,
+    departure_reason: str,
+    expected_version: int | None = None,
+) -> Incumbency:
+    """The holder has left: the post is vacant until a new holder is recorded."""
+    if ended_on < incumbency.started_on:
+        raise ValidationError(
+            {
+                "ended_on": f"The date they left must be on or after {incumbency.started_on:%-d %B %Y}."
+            }
+        )
+    _claim(incumbency.post, expected_version=expected_version)
+    incumbency.ended_on = ended_on
+    incumbency.departure_reason = departure_reason
+    incumbency.save()
+    return incumbency
+
+
+# --- The slate --------------------------------------------------------------------------------
+
+
+def _active(plan: SuccessionPlan):
+    return plan.nominations.active().select_related("person").order_by("rank", "created_at")
+
+
+def _renumber(plan: SuccessionPlan, ordered: list[Nomination]) -> None:
+    for rank, nomination in enumerate(ordered, start=1):
+        if nomination.rank != rank:
+            nomination.rank = rank
+            nomination.save(update_fields=["rank"])
+
+
+@transaction.atomic
+def nomination_add(
+    *,
+    plan: SuccessionPlan,
+    person: Person,
+    readiness: str,
+    is_emergency_cover: bool = False,
+    notes: str = "",
+    by=None,
+    expected_version: int | None = None,
+) -> Nomination:
+    errors = {}
+    if readiness not in Readiness.values:
+        errors["readiness"] = "Choose ready now, ready in 1–2 years or ready in 3–5 years."
+    holder = current_incumbency(plan.post)
+    if holder and holder.person_id == person.pk:
+        errors["person"] = f"{person} holds this post now, so cannot be its successor."
+    if plan.nominations.active().filter(person=person).exists():
+        errors["person"] = f"{person} is already on this slate."
+    if errors:
+        raise ValidationError(errors)
+    _claim(plan, expected_version=expected_version)
+    if is_emergency_cover:
+        plan.nominations.active().filter(is_emergency_cover=True).update(is_emergency_cover=False)
+    last_rank = plan.nominations.active().aggregate(last=Max("rank"))["last"] or 0
+    return Nomination.objects.create(
+        plan=plan,
+        person=person,
+        readiness=readiness,
+        rank=last_rank + 1,
+        is_emergency_cover=is_emergency_cover,
+        notes=notes,
+        nominated_by=by,
+    )
+
+
+@transaction.atomic
+def nomination_update(
+    *,
+    nomination: Nomination,
+    readiness: str,
+    notes: str,
+    expected_version: int | None = None,
+) -> Nomination:
+    if readiness not in Readiness.values:
+        raise ValidationError(
+            {"readiness": "Choose ready now, ready in 1–2 years or ready in 3–5 years."}
+        )
+    _require_active(nomination)
+    _claim(nomination.plan, expected_version=expected_version)
+    nomination.readiness = readiness
+    nomination.notes = notes
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_move(
+    *, nomination: Nomination, direction: str, expected_version: int | None = None
+) -> Nomination:
+    """Move a nomination one place up or down the slate."""
+    if direction not in ("up", "down"):
+        raise ValueError("direction must be 'up' or 'down'")
+    _require_active(nomination)
+    plan = nomination.plan
+    _claim(plan, expected_version=expected_version)
+    ordered = list(_active(plan))
+    index = next(i for i, n in enumerate(ordered) if n.pk == nomination.pk)
+    swap_with = index - 1 if direction == "up" else index + 1
+    if 0 <= swap_with < len(ordered):
+        ordered[index], ordered[swap_with] = ordered[swap_with], ordered[index]
+    _renumber(plan, ordered)
+    return nomination
+
+
+@transaction.atomic
+def slate_reorder(
+    *, plan: SuccessionPlan, nomination_ids: list[int], expected_version: int | None = None
+) -> None:
+    """Put the slate in the given order (for drag-and-drop); every active nomination once."""
+    ordered = list(_active(plan))
+    if sorted(nomination_ids) != sorted(n.pk for n in ordered):
+        raise ValidationError("The new order must list every successor on the slate once.")
+    _claim(plan, expected_version=expected_version)
+    by_id = {n.pk: n for n in ordered}
+    _renumber(plan, [by_id[pk] for pk in nomination_ids])
+
+
+@transaction.atomic
+def nomination_set_emergency_cover(
+    *, nomination: Nomination, is_emergency_cover: bool, expected_version: int | None = None
+) -> Nomination:
+    """Name this successor as emergency cover (the only one), or stop naming them."""
+    _require_active(nomination)
+    plan = nomination.plan
+    _claim(plan, expected_version=expected_version)
+    if is_emergency_cover:
+        plan.nominations.active().filter(is_emergency_cover=True).exclude(pk=nomination.pk).update(
+            is_emergency_cover=False
+        )
+    nomination.is_emergency_cover = is_emergency_cover
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_remove(
+    *, nomination: Nomination, reason: str, expected_version: int | None = None
+) -> Nomination:
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why this successor is being removed."})
+    _require_active(nomination)
+    plan = nomination.plan
+    _claim(plan, expected_version=expected_version)
+    nomination.status = NominationStatus.REMOVED
+    nomination.removed_reason = reason.strip()
+    nomination.is_emergency_cover = False
+    nomination.ended_at = timezone.now()
+    nomination.save()
+    _renumber(plan, list(_active(plan)))
+    return nomination
+
+
+def _require_active(nomination: Nomination) -> None:
+    if nomination.status != NominationStatus.ACTIVE:
+        raise ValidationError("This successor is no longer on the slate.")
+
+
+# --- Reviews and sign-off ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_record_review(
+    *, plan: SuccessionPlan, reviewed_on: dt.date, by, expected_version: int | None = None
+) -> SuccessionPlan:
+    if reviewed_on > timezone.localdate():
+        raise ValidationError({"reviewed_on": "The review date cannot be in the future."})
+    _claim(plan, expected_version=expected_version)
+    plan.last_reviewed_on = reviewed_on
+    plan.last_reviewed_by = by
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_request_sign_off(*, plan: SuccessionPlan, by) -> SuccessionPlan:
+    plan.sign_off_requested_at = timezone.now()
+    plan.sign_off_requested_by = by
+    plan.save(update_fields=["sign_off_requested_at", "sign_off_requested_by", "updated_at"])
+    return plan
+
+
+def slate_snapshot(plan: SuccessionPlan) -> list[dict]:
+    """The slate as plain data: what a sign-off freezes and what is compared with it later."""
+    return [
+        {
+            "person_id": n.person_id,
+            "name": n.person.full_name,
+            "readiness": n.readiness,
+            "readiness_label": Readiness(n.readiness).label,
+            "rank": n.rank,
+            "emergency_cover": n.is_emergency_cover,
+            "notes": n.notes,
+        }
+        for n in _active(plan)
+    ]
+
+
+@transaction.atomic
+def plan_sign_off(*, plan: SuccessionPlan, by, comment: str = "") -> SignOff:
+    # Lock the plan row so the slate cannot change between reading and freezing it.
+    plan = SuccessionPlan.objects.select_for_update().get(pk=plan.pk)
+    sign_off = SignOff.objects.create(
+        plan=plan,
+        signed_by=by,
+        plan_version=plan.version,
+        slate=slate_snapshot(plan),
+        comment=comment,
+    )
+    plan.sign_off_requested_at = None
+    plan.sign_off_requested_by = None
+    plan.save(update_fields=["sign_off_requested_at", "sign_off_requested_by", "updated_at"])
+    return sign_off
+
+
+def changes_since_sign_off(plan: SuccessionPlan, sign_off: SignOff) -> list[str]:
+    """What changed on the slate since the chair signed it off, in plain words."""
+    appointed = set(
+        plan.nominations.filter(
+            status=NominationStatus.SUCCEEDED, ended_at__gt=sign_off.signed_at
+        ).values_list("person_id", flat=True)
+    )
+    return slate_differences(sign_off.slate, slate_snapshot(plan), appointed=appointed)
+
+
+def slate_differences(
+    signed: list[dict], current: list[dict], *, appointed: set[int] = frozenset()
+) -> list[str]:
+    """What changed between a signed-off slate and the slate now, in plain words. People who
+    left the slate because they were appointed to the post are said to be appointed."""
+    before = {entry["person_id"]: entry for entry in signed}
+    after = {entry["person_id"]: entry for entry in current}
+    differences = []
+    for person_id, entry in after.items():
+        old = before.get(person_id)
+        if old is None:
+            differences.append(f"{entry['name']} added ({entry['readiness_label'].lower()})")
+            continue
+        if old["readiness"] != entry["readiness"]:
+            differences.append(
+                f"{entry['name']}: readiness changed from {old['readiness_label'].lower()} "
+                f"to {entry['readiness_label'].lower()}"
+            )
+        if old["rank"] != entry["rank"]:
+            differences.append(f"{entry['name']}: moved from {old['rank']} to {entry['rank']}")
+        if old["emergency_cover"] != entry["emergency_cover"]:
+            differences.append(
+                f"{entry['name']}: now named as emergency cover"
+                if entry["emergency_cover"]
+                else f"{entry['name']}: no longer emergency cover"
+            )
+        if old["notes"] != entry["notes"]:
+            differences.append(f"{entry['name']}: notes changed")
+    for person_id, entry in before.items():
+        if person_id in appointed:
+            differences.append(f"{entry['name']} appointed to the post")
+        elif person_id not in after:
+            differences.append(f"{entry['name']} removed")
+    return differences
+
+
+# --- Appointment ------------------------------------------------------------------------------
+
+
+@dataclass
+class VacatedPost:
+    post: Post
+    interim: Incumbency | None = None
+
+
+@dataclass
+class Appointment:
+    incumbency: Incumbency
+    vacated: list[VacatedPost] = field(default_factory=list)
+
+
+@transaction.atomic
+def successor_appoint(
+    *,
+    nomination: Nomination,
+    started_on: dt.date,
+    kind: str = IncumbencyKind.SUBSTANTIVE,
+    interim_person: Person | None = None,
+    expected_version: int | None = None,
+) -> Appointment:
+    """Appoint a nominee: the previous holder's time ends, the nominee's begins, the nomination
+    is marked as succeeded, and any post the appointee leaves is vacant (or held by an interim)."""
+    _require_active(nomination)
+    plan = nomination.plan
+    post = plan.post
+    appointee = nomination.person
+    previous = current_incumbency(post)
+    if previous and started_on < previous.started_on:
+        raise ValidationError(
+            {"started_on": f"The start date must be on or after {previous.started_on:%-d %B %Y}."}
+        )
+    left_behind = list(appointee.incumbencies.current().exclude(post=post).select_related("post"))
+    for incumbency in left_behind:
+        if started_on < incumbency.started_on:
+            raise ValidationError(
+                {
+                    "started_on": f"{appointee} started as {incumbency.post} on "
+                    f"{incumbency.started_on:%-d %B %Y}; the new post must start after that."
+                }
+            )
+    if interim_person is not None and interim_person.pk == appointee.pk:
+        raise ValidationError(
+            {"interim_person": "The appointee cannot also cover the post they leave."}
+        )
+    _claim(plan, expected_version=expected_version)
+    _claim(post, expected_version=None)
+    if previous:
+        previous.ended_on = started_on
+        previous.departure_reason = previous.departure_reason or DepartureReason.OTHER
+        previous.save()
+    incumbency = Incumbency.objects.create(
+        post=post, person=appointee, kind=kind, started_on=started_on
+    )
+    nomination.status = NominationStatus.SUCCEEDED
+    nomination.is_emergency_cover = False
+    nomination.ended_at = timezone.now()
+    nomination.save()
+    _renumber(plan, list(_active(plan)))
+
+    appointment = Appointment(incumbency=incumbency)
+    for index, old in enumerate(left_behind):
+        old.ended_on = started_on
+        old.departure_reason = DepartureReason.APPOINTED_ELSEWHERE
+        old.save()
+        _claim(old.post, expected_version=None)
+        interim = None
+        if interim_person is not None and index == 0:
+            interim = Incumbency.objects.create(
+                post=old.post,
+                person=interim_person,
+                kind=IncumbencyKind.INTERIM,
+                started_on=started_on,
+            )
+        appointment.vacated.append(VacatedPost(post=old.post, interim=interim))
+    if appointee.organisation_id != post.organisation_id:
+        appointee.organisation = post.organisation
+        appointee.save(update_fields=["organisation", "updated_at"])
+    return appointment
+
+
+# --- A new holder who is not in the service yet (appended for the post pages) ----------------
+
+
+@transaction.atomic
+def incumbency_start_for_new_person(
+    *,
+    post: Post,
+    first_name: str,
+    last_name: str,
+    work_email: str = "",
+    professional_background: str = "",
+    kind: str,
+    started_on: dt.date,
+    expected_departure_on: dt.date | None = None,
+    departure_reason: str = "",
+    expected_version: int | None = None,
+    previous_holder_reason: str = "",
+) -> Incumbency:
+    """Add someone to the post's organisation's people and record them as its holder, together:
+    if the holder cannot be recorded, the person is not added either."""
+    from talent.models import ProfessionalBackground
+    from talent.services import person_create
+
+    person = person_create(
+        organisation=post.organisation,
+        first_name=first_name,
+        last_name=last_name,
+        work_email=work_email,
+        professional_background=professional_background or ProfessionalBackground.OTHER,
+    )
+    return incumbency_start(
+        post=post,
+        person=person,
+        kind=kind,
+        started_on=started_on,
+        expected_departure_on=expected_departure_on,
+        departure_reason=departure_reason,
+        expected_version=expected_version,
+        previous_holder_reason=previous_holder_reason,
+    )
+
+
+# --- Sign-off as the chair saw it, and asking the chair ----------------------------------------
+
+
+def _require_version(plan: SuccessionPlan, *, expected_version: int) -> SuccessionPlan:
+    """Refuse, saying what changed, if the plan moved on after the user's page was loaded. Unlike
+    _claim this takes no new version: reading and asking do not change the slate. Call inside a
+    transaction: the plan row stays locked until it ends."""
+    current = SuccessionPlan.objects.select_for_update().get(pk=plan.pk)
+    if current.version != expected_version:
+        raise EditConflict(
+            changes=changes_since_version(current, expected_version),
+            current_version=current.version,
+        )
+    return current
+
+
+@transaction.atomic
+def plan_sign_off_as_seen(
+    *, plan: SuccessionPlan, by, expected_version: int, comment: str = ""
+) -> SignOff:
+    """The chair signs off the slate exactly as their page showed it: refused with EditConflict
+    if anyone changed the plan after the page was loaded, so the snapshot is what they saw."""
+    _require_version(plan, expected_version=expected_version)
+    return plan_sign_off(plan=plan, by=by, comment=comment.strip())
+
+
+def _chair_emails(organisation_id: int) -> list[str]:
+    from accounts.models import Role, User
+
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+            memberships__role=Role.CHAIR,
+        )
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _send_sign_off_request(
+    *, recipients: list[str], post_title: str, organisation: str, asked_by: str, url: str
+) -> None:
+    from django.core.mail import send_mail
+
+    subject = f"Please sign off the succession plan for {post_title}"
+    body = (
+        f"{asked_by} has asked you to sign off the succession plan for {post_title}, "
+        f"{organisation}.\n\n"
+        f"Review the slate and sign it off here:\n{url}\n"
+    )
+    for recipient in recipients:
+        # One message each: chairs need not see each other's addresses.
+        send_mail(subject, body, None, [recipient])
+
+
+@transaction.atomic
+def plan_request_sign_off_from_chairs(
+    *, plan: SuccessionPlan, by, sign_off_url: str, expected_version: int | None = None
+) -> list[str]:
+    """Ask the organisation's chair to sign off the plan and email each chair the link once the
+    request is saved. Refused with EditConflict if the plan changed after the HR director's page
+    was loaded (they should see what they ask the chair to sign). Returns the addresses."""
+    if expected_version is not None:
+        _require_version(plan, expected_version=expected_version)
+    plan_request_sign_off(plan=plan, by=by)
+    post = plan.post
+    recipients = _chair_emails(post.organisation_id)
+    if recipients:
+        asked_by = (by.get_full_name() or by.username) if by is not None else "Your HR director"
+        transaction.on_commit(
+            lambda: _send_sign_off_request(
+                recipients=recipients,
+                post_title=post.title,
+                organisation=post.organisation.display_name,
+                asked_by=asked_by,
+                url=sign_off_url,
+            )
+        )
+    return recipients
+
+
+# --- Succession risk (appended for the risk dashboard) -----------------------------------------
+
+
+def _queue_risk_recalculation(post_id: int) -> None:
+    """Rescore the post once the change commits (nothing is queued if it rolls back)."""
+    # Imported here: the tasks import the risk package, which imports this module.
+    from .tasks import queue_post_recalculation
+
+    queue_post_recalculation(post_id)

@@ -1,0 +1,79 @@
+"""Background jobs for succession risk. Thin: ids in, a service does the work, transient database
+errors retry with backoff (a second recalculation that finds the lock taken is one of those)."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError, transaction
+
+from succession.models import RunKind
+from succession.risk import digest, recalculation
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    name="succession.recalculate_risk",
+    autoretry_for=TRANSIENT,
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def recalculate_risk(kind: str = RunKind.NIGHTLY, run_id: int | None = None) -> dict:
+    """Score every open post (beat runs it nightly; "recalculate now" passes its queued run).
+    After a nightly run, the digest goes out."""
+    run = recalculation.recalculate_all(kind=kind, run_id=run_id)
+    if run.kind == RunKind.NIGHTLY:
+        send_risk_digest.delay(run.pk)
+    return {
+        "run": run.pk,
+        "status": run.status,
+        "posts_scored": run.posts_scored,
+        "bands_changed": run.bands_changed,
+    }
+
+
+@shared_task(
+    name="succession.recalculate_post_risk",
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=10,
+)
+def recalculate_post_risk(post_id: int) -> int | None:
+    """Score one post again after a change to it, its holder or its plan."""
+    latest = recalculation.recalculate_post(post_id=post_id)
+    return latest.score if latest is not None else None
+
+
+@shared_task(
+    name="succession.send_risk_digest",
+    autoretry_for=(*TRANSIENT, OSError),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=6,
+)
+def send_risk_digest(run_id: int) -> int:
+    """Email the digest of a nightly run (once, however often this runs). Returns how many
+    messages were sent."""
+    report = digest.risk_digest_send(run_id=run_id)
+    return len(report.recipients)
+
+
+def queue_post_recalculation(post_id: int) -> None:
+    """After the current transaction commits, queue the post's recalculation. A broker that is
+    down must not turn a saved change into an error page: the nightly run catches up."""
+
+    def send() -> None:
+        try:
+            recalculate_post_risk.delay(post_id)
+        except Exception:
+            logger.exception("Could not queue the risk recalculation of post %s", post_id)
+
+    transaction.on_commit(send)

@@ -1,0 +1,507 @@
+"""The national talent pool: search, a pool member's record (the national team's whole record, or
+what HR directors and chairs may see of a member who agreed to be visible), the national team's
+changes to it, and nominating a member as successor to a post in any organisation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from succession import services as succession_services
+from succession.views.common import require, show_conflict
+from talent.forms.pool import (
+    CohortLeaveForm,
+    CohortMembershipForm,
+    DevelopmentForm,
+    DevelopmentUpdateForm,
+    EqualityRecordForm,
+    NineBoxForm,
+    PoolNominateForm,
+    PoolSearchForm,
+    PostFilterForm,
+    TalentProfileForm,
+    TargetReadinessForm,
+)
+from talent.models import EqualityAuditEntry, EqualityRecord, NineBoxLevel
+from talent.selectors import pool as selectors
+from talent.services import equality as equality_services
+from talent.services import pool as services
+from talent.services.pool import placement_sentence
+
+from . import _add_service_error, _pagination, _posted
+
+PAGE_SIZE = 25
+
+
+def _profile_url(person, anchor: str = "") -> str:
+    url = reverse("talent:pool_profile", args=[person.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _may_use_pool(request) -> None:
+    if not request.user.has_perm("talent.search_pool"):
+        raise PermissionDenied
+
+
+def _pool_person_to_manage(request, pk: int):
+    """The person, for the national team's changes: 403 for everyone else, then 404."""
+    if not request.user.has_perm("talent.manage_pool"):
+        raise PermissionDenied
+    return selectors.pool_person_for_user(user=request.user, pk=pk)
+
+
+# --- Search --------------------------------------------------------------------------------------
+
+
+@require_GET
+def pool_search(request):
+    _may_use_pool(request)
+    whole = selectors.sees_whole_records(request.user)
+    form = PoolSearchForm(
+        request.GET or None,
+        whole_records=whole,
+        regions=selectors.regions_with_organisations(),
+    )
+    filters = selectors.PoolFilters()
+    if form.is_bound:
+        form.is_valid()  # keeps what was valid; the page shows what was not
+        data = form.cleaned_data
+        filters = selectors.PoolFilters(
+            query=data.get("q") or "",
+            target_role=data.get("target_role") or "",
+            readiness=data.get("readiness") or "",
+            region=data.get("region"),
+            background=data.get("background") or "",
+            programme=data.get("programme"),
+            performance=data.get("performance"),
+            potential=data.get("potential"),
+        )
+    people = selectors.pool_search(user=request.user, filters=filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.mark_search_results(page.object_list, target_role=filters.target_role)
+    return render(
+        request,
+        "talent/pool/search.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page_obj": page,
+            "people": page.object_list,
+            "whole_records": whole,
+            "can_nominate": request.user.has_perm("talent.manage_pool"),
+            **_pagination(request, page),
+        },
+    )
+
+
+# --- A pool member -------------------------------------------------------------------------------
+
+
+@require_GET
+def pool_profile(request, pk: int):
+    _may_use_pool(request)
+    person = selectors.pool_person_for_user(user=request.user, pk=pk)
+    if not selectors.sees_whole_records(request.user):
+        require(request.user, "talent.see_pool_member", person)
+        return render(
+            request,
+            "talent/pool/profile_summary.html",
+            {"summary": selectors.pool_summary(person), "person": person},
+        )
+    record = selectors.pool_record(person)
+    equality = None
+    may_see_equality = request.user.has_perm("talent.see_person_equality")
+    if may_see_equality:
+        equality = EqualityRecord.objects.filter(person=person).first()
+        equality_services.equality_audit_record(
+            user=request.user,
+            action=EqualityAuditEntry.Action.VIEWED_PERSON,
+            page="Talent pool profile (equality monitoring section)",
+            person=person,
+        )
+    return render(
+        request,
+        "talent/pool/profile.html",
+        {
+            "person": person,
+            "record": record,
+            "profile": record.profile,
+            "history": [
+                {"placement": placement, "sentence": placement_sentence(placement)}
+                for placement in record.placements
+            ],
+            "may_see_equality": may_see_equality,
+            "equality": equality,
+            "nine_box_rows": [(level.value, level.label) for level in reversed(NineBoxLevel)],
+            "nine_box_columns": NineBoxLevel.values,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pool_profile_edit(request, pk: int):
+    person = _pool_person_to_manage(request, pk)
+    profile = selectors.talent_profile_of(person)
+    regions = selectors.regions_with_organisations()
+    initial = {}
+    if profile is not None:
+        initial = {
+            "version": profile.version,
+            "in_national_pool": profile.in_national_pool,
+            "joined_pool_on": profile.joined_pool_on,
+            "left_pool_on": profile.left_pool_on,
+            "visible_to_other_organisations": profile.visible_to_other_organisations,
+            "consent_recorded_on": profile.consent_recorded_on,
+            "aspirations": profile.aspirations,
+            "mobility_regions": list(profile.mobility_regions.all()),
+        }
+    form = TalentProfileForm(
+        _posted(request), initial=initial, regions=regions, cancel_url=_profile_url(person)
+    )
+    context = {"form": form, "person": person, "is_new": profile is None}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.talent_profile_save(
+                person=person,
+                expected_version=data.get("version") if profile is not None else None,
+                in_national_pool=data["in_national_pool"],
+                joined_pool_on=data["joined_pool_on"],
+                left_pool_on=data["left_pool_on"],
+                visible_to_other_organisations=data["visible_to_other_organisations"],
+                consent_recorded_on=data["consent_recorded_on"],
+                aspirations=data["aspirations"],
+                mobility_regions=data["mobility_regions"],
+            )
+        except services.TalentProfileConflict as conflict:
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current_version
+            form.add_error(
+                None,
+                "Someone else changed this profile while you were editing it. Your changes have "
+                "not been saved: check what they changed below, then save again if yours should "
+                "still apply.",
+            )
+            context["conflict"] = conflict
+            return render(request, "talent/pool/profile_form.html", context, status=409)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"{person.full_name}’s talent profile saved.")
+            return redirect(_profile_url(person))
+    return render(request, "talent/pool/profile_form.html", context)
+
+
+def _simple_form_page(request, *, person, form, heading: str, save, success: str, anchor: str):
+    """A small form about a pool member: save on a valid POST, else show it (with errors)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(_profile_url(person, anchor))
+    return render(
+        request,
+        "talent/pool/record_form.html",
+        {"form": form, "person": person, "heading": heading},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def readiness_set(request, pk: int):
+    person = _pool_person_to_manage(request, pk)
+    form = TargetReadinessForm(
+        _posted(request),
+        initial={"role": request.GET.get("role", "")},
+        cancel_url=_profile_url(person, "readiness"),
+    )
+
+    def save(data):
+        services.target_readiness_set(
+            person=person,
+            role=data["role"],
+            readiness=data["readiness"],
+            notes=data["notes"],
+            by=request.user,
+        )
+
+    return _simple_form_page(
+        request,
+        person=person,
+        form=form,
+        heading="Readiness for a target role",
+        save=save,
+        success=f"Readiness of {person.full_name} saved.",
+        anchor="readiness",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def nine_box_place(request, pk: int):
+    person = _pool_person_to_manage(request, pk)
+    profile = selectors.talent_profile_of(person)
+    initial = {}
+    if profile is not None and profile.performance:
+        initial = {"performance": profile.performance, "potential": profile.potential}
+    form = NineBoxForm(
+        _posted(request), initial=initial, cancel_url=_profile_url(person, "nine-box")
+    )
+
+    def save(data):
+        services.nine_box_place(
+            person=person,
+            performance=data["performance"],
+            potential=data["potential"],
+            reason=data["reason"],
+            by=request.user,
+        )
+
+    return _simple_form_page(
+        request,
+        person=person,
+        form=form,
+        heading="Nine-box placement",
+        save=save,
+        success=f"Nine-box placement of {person.full_name} saved.",
+        anchor="nine-box",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cohort_membership_add(request, pk: int):
+    person = _pool_person_to_manage(request, pk)
+    form = CohortMembershipForm(_posted(request), cancel_url=_profile_url(person, "programmes"))
+
+    def save(data):
+        services.cohort_membership_add(
+            person=person, cohort=data["cohort"], joined_on=data["joined_on"]
+        )
+
+    return _simple_form_page(
+        request,
+        person=person,
+        form=form,
+        heading="Add to a programme cohort",
+        save=save,
+        success=f"{person.full_name} added to the cohort.",
+        anchor="programmes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cohort_membership_end(request, pk: int, membership_pk: int):
+    person = _pool_person_to_manage(request, pk)
+    membership = selectors.cohort_membership_for(person=person, pk=membership_pk)
+    form = CohortLeaveForm(_posted(request), cancel_url=_profile_url(person, "programmes"))
+
+    def save(data):
+        services.cohort_membership_end(membership=membership, left_on=data["left_on"])
+
+    return _simple_form_page(
+        request,
+        person=person,
+        form=form,
+        heading=f"Leaving {membership.cohort}",
+        save=save,
+        success=f"Recorded that {person.full_name} left {membership.cohort}.",
+        anchor="programmes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def development_add(request, pk: int):
+    person = _pool_person_to_manage(request, pk)
+    form = DevelopmentForm(_posted(request), cancel_url=_profile_url(person, "development"))
+
+    def save(data):
+        services.development_add(
+            person=person,
+            kind=data["kind"],
+            title=data["title"],
+            status=data["status"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            cohort=data["cohort"],
+            mentor_name=data["mentor_name"],
+            notes=data["notes"],
+        )
+
+    return _simple_form_page(
+        request,
+        person=person,
+        form=form,
+        heading="Add development",
+        save=save,
+        success=f"Development added for {person.full_name}.",
+        anchor="development",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def development_edit(request, pk: int, activity_pk: int):
+    person = _pool_person_to_manage(request, pk)
+    activity = selectors.development_activity_for(person=person, pk=activity_pk)
+    form = DevelopmentUpdateForm(
+        _posted(request),
+        initial={"status": activity.status, "ends_on": activity.ends_on, "notes": activity.notes},
+        cancel_url=_profile_url(person, "development"),
+    )
+
+    def save(data):
+        services.development_update(
+            activity=activity, status=data["status"], ends_on=data["ends_on"], notes=data["notes"]
+        )
+
+    return _simple_form_page(
+        request,
+        person=person,
+        form=form,
+        heading=activity.title,
+        save=save,
+        success=f"{activity.title} updated.",
+        anchor="development",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def equality_record_edit(request, pk: int):
+    """A person's equality monitoring answers: only for holders of the explicit permission, and
+    every look and change is in the audit log."""
+    if not request.user.has_perm("talent.see_person_equality"):
+        raise PermissionDenied
+    person = selectors.pool_person_for_user(user=request.user, pk=pk)
+    record = EqualityRecord.objects.filter(person=person).first()
+    initial = {}
+    if record is not None:
+        initial = {
+            "ethnicity": record.ethnicity,
+            "sex": record.sex,
+            "disability": record.disability,
+        }
+    form = EqualityRecordForm(
+        _posted(request), initial=initial, cancel_url=_profile_url(person, "equality")
+    )
+    if request.method == "GET":
+        equality_services.equality_audit_record(
+            user=request.user,
+            action=EqualityAuditEntry.Action.VIEWED_PERSON,
+            page="Equality monitoring answers form",
+            person=person,
+        )
+
+    def save(data):
+        equality_services.equality_record_save(
+            person=person,
+            ethnicity=data["ethnicity"],
+            sex=data["sex"],
+            disability=data["disability"],
+            by=request.user,
+        )
+
+    return _simple_form_page(
+        request,
+        person=person,
+        form=form,
+        heading="Equality monitoring answers",
+        save=save,
+        success=f"Equality monitoring answers of {person.full_name} saved.",
+        anchor="equality",
+    )
+
+
+# --- Nominating a pool member as a successor ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def pool_nominate(request, pk: int):
+    """Step 1 (no post chosen): the open posts to choose from, at-risk first. Step 2: readiness
+    and notes; saving names the person on the post's slate through the succession service, so
+    the post's organisation sees them in its plan."""
+    person = _pool_person_to_manage(request, pk)
+    source = request.POST if request.method == "POST" else request.GET
+    post_id = source.get("post", "")
+    if not post_id:
+        if request.method == "POST":
+            raise Http404("No post was chosen.")
+        return _choose_post(request, person)
+    try:
+        post_pk = int(post_id)
+    except ValueError:
+        raise Http404("No such post.") from None
+    post = selectors.post_to_nominate_for(user=request.user, person=person, pk=post_pk)
+    require(request.user, "succession.nominate", post)
+    plan = post.plan
+    choose_url = reverse("talent:pool_nominate", args=[person.pk])
+    form = PoolNominateForm(
+        _posted(request),
+        initial={
+            "post": post.pk,
+            "version": plan.version,
+            "readiness": selectors.readiness_for_post(person, post),
+        },
+        cancel_url=choose_url,
+    )
+    context = {"person": person, "post": post, "form": form, "choose_url": choose_url}
+    if request.method == "POST" and form.is_valid():
+        try:
+            succession_services.nomination_add(
+                plan=plan,
+                person=person,
+                readiness=form.cleaned_data["readiness"],
+                notes=form.cleaned_data["notes"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except succession_services.EditConflict as conflict:
+            context.update(show_conflict(form, conflict))
+            return render(request, "talent/pool/nominate.html", context, status=409)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"{person.full_name} nominated as a successor for {post.title}, "
+                f"{post.organisation.display_name}. The organisation now sees them on the "
+                "post’s succession plan.",
+            )
+            return redirect(_profile_url(person, "nominations"))
+    return render(request, "talent/pool/nominate.html", context)
+
+
+def _choose_post(request, person):
+    regions = selectors.regions_with_organisations()
+    filter_form = PostFilterForm(request.GET or None, regions=regions)
+    target_role, region = "", None
+    if filter_form.is_bound:
+        filter_form.is_valid()
+        target_role = filter_form.cleaned_data.get("target_role") or ""
+        region = filter_form.cleaned_data.get("region")
+    elif person.target_readiness.exists():
+        # Start from the role they are readiest for.
+        best = min(
+            person.target_readiness.all(),
+            key=lambda entry: (selectors.READINESS_ORDER[entry.readiness], entry.role),
+        )
+        target_role = best.role
+        filter_form = PostFilterForm(initial={"target_role": target_role}, regions=regions)
+    posts = selectors.posts_to_nominate_for(
+        user=request.user, person=person, target_role=target_role, region=region
+    )
+    return render(
+        request,
+        "talent/pool/choose_post.html",
+        {
+            "person": person,
+            "filter_form": filter_form,
+            "posts": posts,
+            "target_role": target_role,
+            "region": region,
+        },
+    )

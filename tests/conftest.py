@@ -1,0 +1,66 @@
+"""Shared fixtures: one persona per role, as the demo accounts are.
+
+alice is the HR director and carol the chair of one trust; bob is the HR director of another;
+nadia is in the national talent team; priya is a national body's pledge lead; adam administers."""
+
+import pytest
+
+from accounts.models import Role
+from tests.accounts.factories import user_with_role
+from tests.orgs.factories import NationalBodyFactory, OrganisationFactory
+
+
+@pytest.fixture
+def trust(db):
+    return OrganisationFactory(ods_code="RJ1", name="GUY'S AND ST THOMAS' NHS FOUNDATION TRUST")
+
+
+@pytest.fixture
+def other_trust(db):
+    return OrganisationFactory(ods_code="RH8", name="ROYAL DEVON AND EXETER NHS FOUNDATION TRUST")
+
+
+@pytest.fixture
+def national_body(db):
+    return NationalBodyFactory(ods_code="NHSI", name="NHS IMPROVEMENT")
+
+
+@pytest.fixture
+def hr_director(trust):
+    return user_with_role(Role.HR_DIRECTOR, trust, username="alice")
+
+
+@pytest.fixture
+def chair(trust):
+    return user_with_role(Role.CHAIR, trust, username="carol")
+
+
+@pytest.fixture
+def other_hr_director(other_trust):
+    return user_with_role(Role.HR_DIRECTOR, other_trust, username="bob")
+
+
+@pytest.fixture
+def talent_team(national_body):
+    return user_with_role(Role.NATIONAL_TALENT_TEAM, national_body, username="nadia")
+
+
+@pytest.fixture
+def pledge_lead(national_body):
+    return user_with_role(Role.PLEDGE_LEAD, national_body, username="priya")
+
+
+@pytest.fixture
+def administrator(national_body):
+    return user_with_role(Role.ADMINISTRATOR, national_body, username="adam")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) signs `user` in and returns the test client."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
