@@ -182,6 +182,30 @@ def test_reset_removes_the_demo_data_and_leaves_everything_else():
     assert not Post.history.exclude(id=own_post.pk).exists()
 
 
+@pytest.mark.django_db
+def test_reset_also_clears_the_talent_pool_demo_and_the_risk_scores_that_point_at_it():
+    from succession.models import LatestRisk, RiskAssessment
+    from succession.risk.recalculation import recalculate_all
+    from talent.demo import talent_demo_load
+    from talent.models import CohortMembership, EqualityRecord
+
+    demo_data_load(organisations=a_few_organisations(), today=TODAY)
+    talent_demo_load(today=TODAY)
+    recalculate_all()
+    assert CohortMembership.objects.exists()
+    assert EqualityRecord.objects.exists()
+    assert LatestRisk.objects.exists()
+
+    demo_data_reset()
+
+    assert not Post.objects.exists()
+    assert not Person.objects.exists()
+    assert not CohortMembership.objects.exists()
+    assert not EqualityRecord.objects.exists()
+    assert not LatestRisk.objects.exists()
+    assert not RiskAssessment.objects.exists()
+
+
 # --- National shape (250 trusts, as the national programme has about 240) ---------------------
 
 
