@@ -233,6 +233,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Organisations, posts, succession plans and the national talent pool.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "orgs.models.OrganisationKind",
         "IncumbencyKindEnum": "succession.models.IncumbencyKind",

@@ -15,7 +15,6 @@ from django.forms.boundfield import BoundWidget
 from django.forms.formsets import BaseFormSet
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -113,7 +112,8 @@ class NHSField:
         self.error_codes = (
             [e.code for e in bound_field.errors.as_data()] if show_errors and self.errors else []
         )
-        self.hint = mark_safe(bound_field.help_text) if bound_field.help_text else ""  # noqa: S308 - help text is ours, as in Django's own form templates
+        # Escaped unless marked safe: some hints name a post or an organisation that users typed.
+        self.hint = conditional_escape(bound_field.help_text) if bound_field.help_text else ""
         self.hint_id = f"{self.id}-hint" if self.id and self.hint else ""
         self.error_id = f"{self.id}-error" if self.id and self.errors else ""
         self.maxlength = self._character_count_limit()

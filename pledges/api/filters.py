@@ -2,11 +2,12 @@
 
 import django_filters
 
+from core.filters import IdFilter
 from pledges.models import InconsistencyReport, ProgressUpdate, Rag, ReportStatus
 
 
 class ProgressUpdateFilter(django_filters.FilterSet):
-    pledge = django_filters.NumberFilter(field_name="pledge_id", label="The pledge's id")
+    pledge = IdFilter(field_name="pledge_id", label="The pledge's id")
     body = django_filters.CharFilter(
         field_name="pledge__body__ods_code",
         lookup_expr="iexact",
@@ -20,7 +21,7 @@ class ProgressUpdateFilter(django_filters.FilterSet):
 
 
 class ReportFilter(django_filters.FilterSet):
-    pledge = django_filters.NumberFilter(field_name="pledge_id", label="The pledge's id")
+    pledge = IdFilter(field_name="pledge_id", label="The pledge's id")
     body = django_filters.CharFilter(
         field_name="pledge__body__ods_code",
         lookup_expr="iexact",

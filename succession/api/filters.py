@@ -2,6 +2,7 @@
 
 import django_filters
 
+from core.filters import IdFilter
 from succession.models import (
     Incumbency,
     Nomination,
@@ -40,8 +41,8 @@ class PostFilter(django_filters.FilterSet):
 
 
 class IncumbencyFilter(django_filters.FilterSet):
-    post = django_filters.NumberFilter(field_name="post_id", label="The post's id")
-    person = django_filters.NumberFilter(field_name="person_id", label="The person's id")
+    post = IdFilter(field_name="post_id", label="The post's id")
+    person = IdFilter(field_name="person_id", label="The person's id")
     current = django_filters.BooleanFilter(
         field_name="ended_on",
         lookup_expr="isnull",
@@ -67,9 +68,9 @@ class PlanFilter(django_filters.FilterSet):
 
 
 class NominationFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan_id", label="The plan's id")
-    post = django_filters.NumberFilter(field_name="plan__post_id", label="The post's id")
-    person = django_filters.NumberFilter(field_name="person_id", label="The person's id")
+    plan = IdFilter(field_name="plan_id", label="The plan's id")
+    post = IdFilter(field_name="plan__post_id", label="The post's id")
+    person = IdFilter(field_name="person_id", label="The person's id")
     status = django_filters.ChoiceFilter(choices=NominationStatus.choices)
 
     class Meta:

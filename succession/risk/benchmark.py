@@ -105,6 +105,12 @@ def wipe() -> None:
     demo_data_reset()
 
 
+def history_rows() -> int:
+    """The assessments of earlier nightly runs: the history the benchmark built."""
+    today = timezone.localdate()
+    return RiskAssessment.objects.filter(run__kind=RunKind.NIGHTLY, run__for_date__lt=today).count()
+
+
 def _fraction(*parts) -> float:
     digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).digest()
     return int.from_bytes(digest[:8], "big") / 2**64

@@ -7,6 +7,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Submit
 from django import forms
+from django.utils.html import escape
 
 from core.forms import ButtonGroup, ButtonLink, DateField, Field, Fieldset, Layout
 from orgs.models import Region
@@ -488,13 +489,16 @@ class CalibrationMoveForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_action = action
         self.helper.attrs = {"data-calibration-move": person_pk}
+        # crispy-forms renders a button's value as a template and does not escape the result: a
+        # name goes in escaped, with its braces as character references, so it is never run.
+        label = escape(f"Move {person_name}".strip()).replace("{", "&#123;").replace("}", "&#125;")
         self.helper.layout = Layout(
             "person",
             "version",
             Field("performance"),
             Field("potential"),
             Field("reason", css_class="nhsuk-u-width-full"),
-            ButtonGroup(Submit("move", f"Move {person_name}".strip(), css_class="secondary")),
+            ButtonGroup(Submit("move", label, css_class="secondary", css_id=f"move-{person_pk}")),
         )
 
     def clean_reason(self) -> str:

@@ -33,12 +33,18 @@ class Command(BaseCommand):
         parser.add_argument("--history-days", type=int, default=benchmark.HISTORY_DAYS)
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
         parser.add_argument(
+            "--measure-only",
+            action="store_true",
+            help="Measure the data already in the database (one built by an earlier run) "
+            "without wiping or building anything: --sizes only names the row.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run with DEBUG off (a benchmark database; never a live service).",
         )
 
-    def handle(self, *args, sizes, renders, history_days, seed, force, **options):
+    def handle(self, *args, sizes, renders, history_days, seed, measure_only, force, **options):
         if not (settings.DEBUG or force):
             raise CommandError("The benchmark deletes data: run it with DEBUG on or with --force.")
         try:
@@ -52,6 +58,12 @@ class Command(BaseCommand):
         for multiple in multiples:
             label = "national" if multiple == 1 else f"{multiple:g}× national"
             self.stdout.write(self.style.MIGRATE_HEADING(f"{label} on {benchmark.database_name()}"))
+            result = benchmark.Result(label=label, database=benchmark.database_name())
+            if measure_only:
+                result.history_rows = benchmark.history_rows()
+                benchmark.measure(result, renders=renders)
+                results.append(result)
+                continue
             benchmark.wipe()
             built = benchmark.build(
                 scale=benchmark.NATIONAL_SCALE * multiple,
@@ -61,7 +73,6 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             self.stdout.write(f"  built in {dt.timedelta(seconds=round(built['seconds']))}")
-            result = benchmark.Result(label=label, database=benchmark.database_name())
             result.history_rows = built["history_rows"]
             result.build_seconds = built["seconds"]
             benchmark.measure(result, renders=renders)
