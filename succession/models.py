@@ -424,8 +424,15 @@ class RiskAssessment(models.Model):
     """A post's score in one run, with the factors that applied and their points: one per post per
     run, kept for trends."""
 
-    run = models.ForeignKey(RecalculationRun, on_delete=models.CASCADE, related_name="assessments")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="risk_assessments")
+    # No index of their own: the unique (run, post) constraint serves lookups by run, and the
+    # (post, assessed_at, …) index lookups by post. Millions of rows a year: every index kept up
+    # is time in each night's insert.
+    run = models.ForeignKey(
+        RecalculationRun, on_delete=models.CASCADE, related_name="assessments", db_index=False
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="risk_assessments", db_index=False
+    )
     score = models.PositiveSmallIntegerField()
     band = models.CharField(max_length=6, choices=RiskBand.choices)
     factors = models.JSONField(default=dict, help_text="Factor key -> points, for those applied.")

@@ -20,7 +20,7 @@ import os
 import time
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from succession import scoring
@@ -177,8 +177,23 @@ def recalculate_all(
     except BaseException as error:
         _mark_failed(run.pk, error)
         raise
+    _refresh_planner_statistics()
     run.refresh_from_db()
     return run
+
+
+def _refresh_planner_statistics() -> None:
+    """A whole run rewrites the latest-risk table, which the dashboard reads. PostgreSQL's
+    autovacuum would get round to analysing it later; until then the planner can believe it is
+    empty (as it was when last analysed) and scan every row where an index would do. A run ends
+    by analysing it, which takes milliseconds. Not needed for the run's own result."""
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {LatestRisk._meta.db_table}")
+    except DatabaseError:
+        logger.exception("Could not analyse the latest-risk table after a recalculation")
 
 
 def _score_everything(run: RecalculationRun) -> None:
