@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser.conftest import OTHER_HR_DIRECTOR
-from tests.browser.test_succession_journey import (
+from tests.browser.journey import (
     Steps,
     banner,
     follow,

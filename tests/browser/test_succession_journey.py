@@ -15,6 +15,7 @@ import re
 import pytest
 
 from tests.browser.conftest import OTHER_HR_DIRECTOR
+from tests.browser.journey import Steps, banner, follow, heading, summary_value, unexpected
 
 pytestmark = pytest.mark.browser
 
@@ -22,22 +23,6 @@ HR_DIRECTOR = "hr.director"
 HR_DIRECTOR_NAME = "Helen Reid"
 CHAIR = "chair"
 CHAIR_NAME = "Charles Ashworth"
-
-
-class Steps:
-    """A journey's record: a numbered screenshot and an axe-core check of each page reached."""
-
-    def __init__(self, name: str, screenshot, a11y, *, javascript: bool = True):
-        self.name, self.screenshot, self.a11y, self.count = name, screenshot, a11y, 0
-        # axe-core is JavaScript: with it off, `page.evaluate` would wait for ever. The same
-        # pages are checked with it on in journey 1.
-        self.javascript = javascript
-
-    def see(self, page, what: str, *, check: bool = True) -> None:
-        self.count += 1
-        self.screenshot(page, f"{self.name}-{self.count:02d}-{what}")
-        if check and self.javascript:
-            self.a11y.check(page, f"{self.name}: {what}")
 
 
 @pytest.fixture(scope="module")
@@ -52,20 +37,6 @@ def needs(story: dict, step: str) -> None:
 
 
 # --- Reading what the user sees -------------------------------------------------------------------
-
-
-def follow(locator) -> None:
-    """Click a link or a button that loads a page, and wait until the new page has loaded."""
-    with locator.page.expect_navigation():
-        locator.click()
-
-
-def heading(page) -> str:
-    return page.get_by_role("heading", level=1).inner_text().strip()
-
-
-def banner(page) -> str:
-    return " ".join(page.locator(".nhsuk-notification-banner").all_inner_texts())
 
 
 def slate(page, table: str = "#slate-table") -> list[dict]:
@@ -87,21 +58,6 @@ def slate(page, table: str = "#slate-table") -> list[dict]:
 
 def slate_names(page, table: str = "#slate-table") -> list[str]:
     return [row["name"] for row in slate(page, table)]
-
-
-def unexpected(problems: list[str], *allowed_statuses: int) -> list[str]:
-    """Page problems other than the error statuses the journey itself provokes (Chromium also
-    logs each of those to the console)."""
-    allowed = [f"{status} for " for status in allowed_statuses]
-    allowed += [f"responded with a status of {status} " for status in allowed_statuses]
-    return [problem for problem in problems if not any(text in problem for text in allowed)]
-
-
-def summary_value(page, key: str) -> str:
-    row = page.locator(".nhsuk-summary-list__row").filter(
-        has=page.locator(".nhsuk-summary-list__key", has_text=key)
-    )
-    return row.locator(".nhsuk-summary-list__value").first.inner_text().strip()
 
 
 # --- Steps shared by the journeys ---------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from orgs.models import Organisation
 from succession.demo import DEFAULT_SEED
+from succession.models import Post
 from succession.risk import benchmark
 
 
@@ -51,6 +52,10 @@ class Command(BaseCommand):
             multiples = [float(size) for size in sizes.split(",")]
         except ValueError as error:
             raise CommandError("--sizes takes numbers separated by commas, e.g. 1,10") from error
+        if measure_only and not Post.objects.open().exists():
+            raise CommandError(
+                "There is nothing to measure: build a data set first (run without --measure-only)."
+            )
         if not Organisation.objects.exists():
             call_command("load_organisations", stdout=self.stdout, stderr=self.stderr)
         today = timezone.localdate()
