@@ -11,6 +11,7 @@ from succession import import_service, services
 from succession.imports import COLUMN_NAMES, MAX_ROWS, parse_upload
 from succession.models import Incumbency, IncumbencyKind, Post, PostRole
 from talent.models import Person
+from tests.pages import text_of
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory
 
@@ -102,10 +103,10 @@ def test_a_good_csv_is_previewed_and_only_saved_on_confirm(client_for, hr_direct
     preview_url, preview = upload_and_preview(client, trust, csv_file(GOOD_CSV, bom=True))
 
     assert preview.status_code == 200
-    assert "Confirm and save 4 posts" in preview.text
-    assert "New holder: Jane Smith, substantive from 1 April 2021" in preview.text
-    assert "New person: Tom Baker" in preview.text
-    assert "The same new person as line 2" in preview.text
+    assert "Confirm and save 4 posts" in text_of(preview)
+    assert "New holder: Jane Smith, substantive from 1 April 2021" in text_of(preview)
+    assert "New person: Tom Baker" in text_of(preview)
+    assert "The same new person as line 2" in text_of(preview)
     assert Post.objects.count() == 0 and Person.objects.count() == 0
 
     saved = confirm(client, preview_url, preview)
@@ -140,7 +141,7 @@ def test_uploading_the_same_file_again_creates_nothing_new(client_for, hr_direct
     preview_url, preview = upload_and_preview(client, trust, csv_file(GOOD_CSV))
     assert (preview.context["new_posts"], preview.context["updated_posts"]) == (0, 0)
     assert (preview.context["new_people"], preview.context["new_holders"]) == (0, 0)
-    assert "No change: Jane Smith holds it" in preview.text
+    assert "No change: Jane Smith holds it" in text_of(preview)
     confirm(client, preview_url, preview)
 
     assert Post.objects.count() == 4
@@ -161,8 +162,8 @@ def test_a_row_updates_an_existing_post_with_the_same_title_and_records_a_new_ho
     client = client_for(hr_director)
 
     preview_url, preview = upload_and_preview(client, trust, file)
-    assert "now a national top-200 post" in preview.text
-    assert f"Existing person: {existing.full_name} (matched by work email)" in preview.text
+    assert "now a national top-200 post" in text_of(preview)
+    assert f"Existing person: {existing.full_name} (matched by work email)" in text_of(preview)
     confirm(client, preview_url, preview)
 
     post.refresh_from_db()
@@ -200,7 +201,7 @@ def test_an_excel_upload_works(client_for, hr_director, trust):
     preview_url, preview = upload_and_preview(
         client, trust, SimpleUploadedFile("posts.xlsx", buffer.getvalue())
     )
-    assert "Confirm and save 1 post" in preview.text
+    assert "Confirm and save 1 post" in text_of(preview)
     confirm(client, preview_url, preview)
 
     incumbency = Incumbency.objects.get(post__title="Medical director")
@@ -266,8 +267,8 @@ def test_a_new_holder_starting_before_the_current_one_is_a_problem_in_the_previe
 
     _, preview = upload_and_preview(client_for(hr_director), trust, file)
 
-    assert "Line 2: holder_started_on 2021-01-01 is before" in preview.text
-    assert "Confirm and save" not in preview.text
+    assert "Line 2: holder_started_on 2021-01-01 is before" in text_of(preview)
+    assert "Confirm and save" not in text_of(preview)
 
 
 def test_a_failure_while_saving_rolls_back_every_row(client_for, hr_director, trust, monkeypatch):

@@ -23,6 +23,7 @@ from succession.models import (
     SignOff,
 )
 from tests.accounts.factories import user_with_role
+from tests.pages import date_fields, text_of
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory, TalentProfileFactory
 
@@ -58,17 +59,6 @@ def slate_names(post) -> list[str]:
         n.person.full_name
         for n in post.plan.nominations.active().select_related("person").order_by("rank")
     ]
-
-
-def text_of(response) -> str:
-    """The page's text with tags dropped and spaces squeezed, as a reader would see it."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def date_fields(name: str, date: dt.date) -> dict:
-    return {f"{name}_day": date.day, f"{name}_month": date.month, f"{name}_year": date.year}
 
 
 def field_value(response, name: str) -> str | None:

@@ -1,7 +1,6 @@
 """The organisation board, the post page and the forms that keep posts and holders current."""
 
 import datetime as dt
-import html as html_lib
 import re
 
 import pytest
@@ -22,6 +21,7 @@ from succession.models import (
 from talent.models import Person
 from tests.accounts.factories import MembershipFactory, user_with_role
 from tests.orgs.factories import OrganisationFactory
+from tests.pages import date_fields, text_of
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory
 
@@ -42,19 +42,6 @@ def holder(post, trust):
 def nominate(post, person, readiness=Readiness.READY_NOW, **kwargs):
     post.plan.refresh_from_db()
     return services.nomination_add(plan=post.plan, person=person, readiness=readiness, **kwargs)
-
-
-def text_of(response) -> str:
-    """The page as a user reads it: tags stripped, whitespace collapsed."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def date_fields(name: str, day: dt.date | None) -> dict:
-    if day is None:
-        return {f"{name}_day": "", f"{name}_month": "", f"{name}_year": ""}
-    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
 
 
 def url(name, *args):

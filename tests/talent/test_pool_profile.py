@@ -16,6 +16,7 @@ from talent.models import (
     TargetRoleReadiness,
 )
 from talent.services import pool as services
+from tests.pages import date_fields, text_of
 from tests.talent.factories import (
     CohortFactory,
     CohortMembershipFactory,
@@ -30,10 +31,6 @@ CE = "chief_executive"
 
 def profile_url(person, name="talent:pool_profile"):
     return reverse(name, args=[person.pk])
-
-
-def date_fields(name, value: dt.date) -> dict:
-    return {f"{name}_day": value.day, f"{name}_month": value.month, f"{name}_year": value.year}
 
 
 # --- Seeing a record -----------------------------------------------------------------------------
@@ -286,7 +283,7 @@ def test_the_national_team_adds_a_member_to_a_cohort_and_records_them_leaving(
         follow=True,
     )
 
-    assert f"{person.full_name} left {cohort}" in response.text
+    assert f"{person.full_name} left {cohort}" in text_of(response)
     membership.refresh_from_db()
     assert membership.left_on == dt.date(2025, 12, 15)
 
