@@ -172,8 +172,10 @@ class DateInput(forms.MultiWidget):
 class DateField(forms.DateField):
     """A date typed into the NHS.UK date input, with NHS.UK error messages.
 
-    Messages name the field by its label ("Date of birth must include a month"); pass
-    error_messages to change them. {label} and {missing} are filled in.
+    Messages name the date by its label: "Enter the start date", "Start date must include a
+    month". Where the label is a question, say how messages should name the date:
+    DateField(label="When did it happen?", described_as="the date it happened"). Pass
+    error_messages to change a message outright; {label} and {missing} are filled in.
     """
 
     widget = DateInput
@@ -184,11 +186,19 @@ class DateField(forms.DateField):
         "year": "Year must include 4 numbers",
     }
 
+    def __init__(self, *, described_as: str = "", **kwargs):
+        self.described_as = described_as
+        super().__init__(**kwargs)
+
     def _message(self, code, **params):
-        label = str(self.label or "date")
-        params.setdefault("label", label[:1].upper() + label[1:])
-        if code == "required":
-            params["label"] = label[:1].lower() + label[1:]
+        name = self.described_as or str(self.label or "the date")
+        if code == "required":  # mid-sentence: "Enter the start date"
+            name = name[:1].lower() + name[1:]
+            if not self.described_as and not name.startswith(("the ", "your ")):
+                name = f"the {name}"
+        else:  # opens the sentence: "Start date must include a month"
+            name = name[:1].upper() + name[1:]
+        params.setdefault("label", name)
         return str(self.error_messages[code]).format(**params)
 
     def to_python(self, value):

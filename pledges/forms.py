@@ -183,8 +183,16 @@ RAG_MESSAGE = "Choose red, amber or green"
 
 
 class ProgressUpdateForm(forms.Form):
-    period_start = DateField(label="Start of the period", help_text="For example, 1 7 2026")
-    period_end = DateField(label="End of the period", help_text="For example, 30 9 2026")
+    period_start = DateField(
+        label="Start of the period",
+        described_as="the date the period starts",
+        help_text="For example, 1 7 2026",
+    )
+    period_end = DateField(
+        label="End of the period",
+        described_as="the date the period ends",
+        help_text="For example, 30 9 2026",
+    )
     rag = forms.ChoiceField(
         label="RAG status",
         choices=Rag.choices,
@@ -254,7 +262,9 @@ class ReportForm(forms.Form):
         error_messages={"required": "Choose the organisation you are reporting from"},
     )
     happened_on = DateField(
-        label="When did it happen?", help_text="For example, 14 10 2026. Roughly is fine."
+        label="When did it happen?",
+        described_as="the date it happened",
+        help_text="For example, 14 10 2026. Roughly is fine.",
     )
     what_happened = _textarea(
         "What happened?",

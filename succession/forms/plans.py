@@ -163,7 +163,6 @@ class PlanReviewForm(VersionedFormMixin, forms.Form):
     reviewed_on = DateField(
         label="Date of the review",
         help_text="For example, 27 3 2026",
-        error_messages={"required": "Enter the date of the review"},
     )
 
     def __init__(self, *args, **kwargs):
@@ -207,7 +206,6 @@ class AppointForm(VersionedFormMixin, forms.Form):
     started_on = DateField(
         label="Date they start in the post",
         help_text="For example, 1 4 2026",
-        error_messages={"required": "Enter the date they start in the post"},
     )
     kind = forms.ChoiceField(
         label="On what footing will they hold it?",

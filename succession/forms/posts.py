@@ -100,7 +100,6 @@ class HolderForm(VersionedFormMixin, forms.Form):
     started_on = DateField(
         label="Date they started",
         help_text="For example, 1 4 2025",
-        error_messages={"required": "Enter the date they started"},
     )
     expected_departure_on = DateField(
         label="Expected departure date",
@@ -245,7 +244,6 @@ class HolderLeftForm(VersionedFormMixin, forms.Form):
     ended_on = DateField(
         label="Date they left",
         help_text="For example, 31 3 2025",
-        error_messages={"required": "Enter the date they left"},
     )
     departure_reason = forms.ChoiceField(
         label="Why did they leave?",

@@ -158,7 +158,7 @@ def test_pledge_lead_adds_a_quarterly_update_after_a_first_try_with_fields_missi
     summary = page.locator(".nhsuk-error-summary")
     assert summary.is_visible()
     summary_text = summary.inner_text()
-    assert "Enter end of the period" in summary_text
+    assert "Enter the date the period ends" in summary_text
     assert "Choose red, amber or green" in summary_text
     # Each error links to its field, and everything typed is still there.
     targets = [link.get_attribute("href") for link in summary.get_by_role("link").all()]

@@ -737,7 +737,7 @@ class DateForm(forms.Form):
 @pytest.mark.parametrize(
     ("day", "month", "year", "message"),
     [
-        ("", "", "", "Enter date they started"),
+        ("", "", "", "Enter the date they started"),
         ("", "3", "2024", "Date they started must include a day"),
         ("27", "", "", "Date they started must include a month and year"),
         ("31", "2", "2024", "Date they started must be a real date"),
@@ -750,6 +750,27 @@ def test_the_date_field_explains_what_is_wrong(day, month, year, message):
 
     assert not form.is_valid()
     assert form.errors["started"] == [message]
+
+
+class QuestionDateForm(forms.Form):
+    happened = DateField(label="When did it happen?", described_as="the date it happened")
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter the date it happened"),
+        ("14", "", "2026", "The date it happened must include a month"),
+        ("30", "2", "2026", "The date it happened must be a real date"),
+    ],
+)
+def test_a_date_asked_as_a_question_is_named_in_messages_as_described(day, month, year, message):
+    form = QuestionDateForm(
+        data={"happened_day": day, "happened_month": month, "happened_year": year}
+    )
+
+    assert not form.is_valid()
+    assert form.errors["happened"] == [message]
 
 
 def test_the_date_field_reads_day_month_and_year():
