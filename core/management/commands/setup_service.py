@@ -52,11 +52,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD})"))
         for user, membership in accounts:
             self.stdout.write(
-                f"  {user.username:<14} {membership.get_role_display():<22} "
+                f"  {user.username:<16} {membership.get_role_display():<22} "
                 f"{membership.organisation.display_name}"
             )
         self.stdout.write(
-            f"  {EQUALITY_ANALYST:<14} {'National talent team':<22} NHS Improvement, and may see "
+            f"  {EQUALITY_ANALYST:<16} {'National talent team':<22} NHS Improvement, and may see "
             "a person's equality monitoring answers"
         )
         administrator = next(u for u, m in accounts if m.role == Role.ADMINISTRATOR)
