@@ -182,21 +182,26 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Celery -----------------------------------------------------------------------------------
-# The embedded default needs no broker server: kombu's filesystem transport in var/celery.
+# The embedded default needs no broker server: kombu's filesystem transport, in folders under
+# CELERY_FILESYSTEM_FOLDER (var/celery). Test services get folders of their own, so a worker that
+# `make run` started never takes their tasks.
+CELERY_FILESYSTEM_FOLDER = Path(env("CELERY_FILESYSTEM_FOLDER", default=str(VAR_DIR / "celery")))
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 CELERY_RESULT_BACKEND = env(
-    "CELERY_RESULT_BACKEND", default=f"file://{VAR_DIR / 'celery' / 'results'}"
+    "CELERY_RESULT_BACKEND", default=f"file://{CELERY_FILESYSTEM_FOLDER / 'results'}"
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _broker_dir = VAR_DIR / "celery" / "broker"
+    _broker_dir = CELERY_FILESYSTEM_FOLDER / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
-        "control_folder": str(VAR_DIR / "celery" / "control"),
+        "control_folder": str(CELERY_FILESYSTEM_FOLDER / "control"),
         "store_processed": False,
     }
-    for _folder in (_broker_dir, VAR_DIR / "celery" / "control", VAR_DIR / "celery" / "results"):
+    for _folder in (_broker_dir, CELERY_FILESYSTEM_FOLDER / "control"):
         _folder.mkdir(parents=True, exist_ok=True)
+if CELERY_RESULT_BACKEND.startswith("file://"):
+    Path(CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

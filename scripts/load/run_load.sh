@@ -52,6 +52,7 @@ export DJANGO_DEBUG=false
 export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/${LOAD_DATABASE}"
 export LOAD_HISTORY_DAYS WEB_CONCURRENCY
 export LOAD_IDS_FILE="$LOAD_RESULTS_DIR/ids.json"
+export CELERY_FILESYSTEM_FOLDER="$LOAD_RESULTS_DIR/celery"  # not make run's var/celery
 
 step_started=$SECONDS
 step() {

@@ -74,11 +74,12 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory) -> dict[str, str]:
-    """`make run`'s environment, with a database of the session's own."""
+    """`make run`'s environment, with a database and broker folders of the session's own."""
     folder = tmp_path_factory.mktemp("live-server")
     return clean_env(
         DJANGO_SETTINGS_MODULE="config.settings.local",
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        CELERY_FILESYSTEM_FOLDER=str(folder / "celery"),
     )
 
 

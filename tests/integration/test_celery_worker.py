@@ -1,8 +1,9 @@
 """A real Celery worker, started from the Procfile's worker line, answers `config.ping` through a
 real broker: Redis as in production, and kombu's filesystem transport as in `make run`.
 
-Each worker listens on a queue of its own, so that it takes no other worker's messages (a developer's
-`make run` shares var/celery) and leaves none behind for another."""
+Each worker listens on a queue of its own, and the filesystem one also keeps its folders apart from
+var/celery (CELERY_FILESYSTEM_FOLDER), so that it takes no other worker's messages (a developer's
+`make run`, say) and leaves none behind for another."""
 
 import re
 import subprocess
@@ -101,6 +102,7 @@ def test_filesystem_broker_of_make_run_works_with_a_real_worker(tmp_path):
     env = clean_env(
         DJANGO_SETTINGS_MODULE="config.settings.local",
         DATABASE_URL=f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        CELERY_FILESYSTEM_FOLDER=str(tmp_path / "celery"),
     )
     log_path = tmp_path / "worker.log"
 

@@ -147,6 +147,7 @@ def service_env(request, tmp_path):
             **base,
             DATABASE_URL=f"sqlite:///{tmp_path / 'risk.sqlite3'}",
             CELERY_BROKER_URL="filesystem://",
+            CELERY_FILESYSTEM_FOLDER=str(tmp_path / "celery"),
             CELERY_RESULT_BACKEND=f"file://{results}",
         )
         return
