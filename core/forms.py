@@ -30,6 +30,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import conditional_escape
 
 __all__ = [
     "ButtonGroup",
@@ -95,6 +96,14 @@ class Fieldset(CrispyFieldset):
         self.legend_size = _check("legend_size", legend_size, LABEL_SIZES)
         self.legend_tag = _check("legend_tag", legend_tag, HEADING_TAGS)
         super().__init__(legend, *fields, **kwargs)
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        # crispy-forms renders a legend as a template; ours is text, so a legend made from data
+        # ("Move {name}") can never run template code. Pass mark_safe() markup to keep it.
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        legend = conditional_escape(self.legend) if self.legend else ""
+        context.update({"fieldset": self, "legend": legend, "fields": fields})
+        return render_to_string(self.get_template_name(template_pack), context.flatten())
 
 
 class ButtonGroup(ButtonHolder):

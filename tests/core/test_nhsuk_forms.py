@@ -485,6 +485,18 @@ def test_layout_objects_draw_fieldsets_headings_and_button_groups():
     assert link.attrs["role"] == "button"
 
 
+def test_a_fieldset_legend_is_text_not_template_code():
+    form = EveryFieldForm()
+    form.helper = FormHelper()
+    form.helper.layout = Layout(Fieldset("Move {{ form.name.name }} & <b>O'Neill</b>", "email"))
+
+    html = render("{% crispy form %}", form=form)
+
+    legend = parse(html).by_id("id_email").closest("fieldset").find("legend")
+    assert legend.text == "Move {{ form.name.name }} & <b>O'Neill</b>"
+    assert "<b>" not in html
+
+
 # --- Errors ----------------------------------------------------------------------------------
 def test_an_unbound_form_has_no_error_summary_or_error_styles():
     html = render("{% crispy form %}", form=EveryFieldForm())
