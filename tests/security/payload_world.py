@@ -19,7 +19,12 @@ from talent.models import CalibrationPlacement
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services
 from tests.pledges.factories import condition
-from tests.talent.factories import CohortFactory, PersonFactory, ProgrammeFactory
+from tests.talent.factories import (
+    CohortFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    aspirations_saved,
+)
 
 
 def payload(field: str) -> str:
@@ -136,16 +141,7 @@ def build_payload_world(*, trust, hr_director, chair, talent_team, pledge_lead, 
         by=talent_team,
     )
 
-    pool_services.talent_profile_save(
-        person=person,
-        expected_version=None,
-        in_national_pool=True,
-        joined_pool_on=dt.date(2024, 4, 1),
-        left_pool_on=None,
-        visible_to_other_organisations=True,
-        consent_recorded_on=dt.date(2024, 4, 8),
-        aspirations=payload("profile.aspirations"),
-    )
+    aspirations_saved(person, payload("profile.aspirations"))
     pool_services.target_readiness_set(
         person=person,
         role=PostRole.CHIEF_EXECUTIVE,

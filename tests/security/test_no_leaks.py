@@ -34,7 +34,13 @@ from tests.accounts.factories import user_with_role
 from tests.pledges.factories import make_pledge
 from tests.security.crawl import Page, as_text, crawl, parameterless_urls
 from tests.succession.factories import IncumbencyFactory, make_post
-from tests.talent.factories import CohortFactory, EqualityRecordFactory, PersonFactory, pool_member
+from tests.talent.factories import (
+    CohortFactory,
+    EqualityRecordFactory,
+    PersonFactory,
+    aspirations_saved,
+    pool_member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,16 +112,7 @@ def trust_b(other_trust, other_hr_director, other_chair, talent_team, national_b
         performance=3,
         potential=3,
     )
-    pool_services.talent_profile_save(
-        person=hidden,
-        expected_version=None,
-        in_national_pool=True,
-        joined_pool_on=dt.date(2024, 4, 1),
-        left_pool_on=None,
-        visible_to_other_organisations=False,
-        consent_recorded_on=None,
-        aspirations="ZQXB wants a chief executive post",
-    )
+    aspirations_saved(hidden, "ZQXB wants a chief executive post", visible=False)
     # Vera agreed to be visible: others may see her name and readiness, nothing else of hers.
     visible = pool_member(
         other_trust,
@@ -124,16 +121,7 @@ def trust_b(other_trust, other_hr_director, other_chair, talent_team, national_b
         work_email="vera.visible@nhs.example",
         readiness={"chief_executive": Readiness.ONE_TO_TWO_YEARS},
     )
-    pool_services.talent_profile_save(
-        person=visible,
-        expected_version=None,
-        in_national_pool=True,
-        joined_pool_on=dt.date(2024, 4, 1),
-        left_pool_on=None,
-        visible_to_other_organisations=True,
-        consent_recorded_on=dt.date(2024, 4, 8),
-        aspirations="ZQXB aspires to lead an ambulance trust",
-    )
+    aspirations_saved(visible, "ZQXB aspires to lead an ambulance trust")
     pool_services.target_readiness_set(
         person=visible,
         role=PostRole.FINANCE_DIRECTOR,

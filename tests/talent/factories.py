@@ -128,3 +128,20 @@ def pool_member(
     for role, value in (readiness or {}).items():
         TargetRoleReadinessFactory(person=person, role=role, readiness=value)
     return person
+
+
+def aspirations_saved(person, aspirations: str, *, visible: bool = True):
+    """Save a pool member's profile through the service, as the profile page does (so that its
+    history records the change), keeping pool_member's dates and consent and setting aspirations."""
+    from talent.services import pool as pool_services
+
+    return pool_services.talent_profile_save(
+        person=person,
+        expected_version=None,
+        in_national_pool=True,
+        joined_pool_on=dt.date(2024, 4, 1),
+        left_pool_on=None,
+        visible_to_other_organisations=visible,
+        consent_recorded_on=dt.date(2024, 4, 8) if visible else None,
+        aspirations=aspirations,
+    )
