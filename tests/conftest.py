@@ -1,13 +1,31 @@
 """Shared fixtures: one persona per role, as the demo accounts are.
 
 alice is the HR director and carol the chair of one trust; bob is the HR director of another;
-nadia is in the national talent team; priya is a national body's pledge lead; adam administers."""
+nadia is in the national talent team; priya is a national body's pledge lead; adam administers.
 
+Every test starts factory-boy's Faker from the same seed, so a run is repeatable: set TEST_SEED to
+try other names and dates (a run with every surname O'Neill passed, for instance). Hypothesis has
+no deadline: a property is about the answer, not how fast a busy CI machine finds it."""
+
+import os
+
+import factory.random
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
 from tests.accounts.factories import user_with_role
 from tests.orgs.factories import NationalBodyFactory, OrganisationFactory
+
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
+
+
+@pytest.fixture(autouse=True)
+def _repeatable_factories(request):
+    factory.random.reseed_random(
+        f"{os.environ.get('TEST_SEED', 'nhs-talent')}:{request.node.nodeid}"
+    )
 
 
 @pytest.fixture
