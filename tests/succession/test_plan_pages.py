@@ -236,6 +236,20 @@ def test_the_plan_page_shows_the_slate_in_rank_order_with_its_actions(
     assert "Move down Cat Smith" not in page
 
 
+def test_the_slate_says_where_each_successor_works(
+    client_for, hr_director, post, trust, other_trust
+):
+    nominate(post, PersonFactory(organisation=trust, first_name="Ann", last_name="Inside"))
+    nominate(post, PersonFactory(organisation=other_trust, first_name="Bea", last_name="Across"))
+    nominate(post, PersonFactory(organisation=None, first_name="Cy", last_name="Between"))
+
+    page = text_of(client_for(hr_director).get(url("plan_manage", post)))
+
+    assert f"Ann Inside {trust.display_name} Ready now" in page
+    assert f"Bea Across {other_trust.display_name} Another organisation Ready now" in page
+    assert "Cy Between None recorded Ready now" in page
+
+
 def test_hr_director_moves_a_successor_up_the_slate(client_for, hr_director, post, slate):
     client = client_for(hr_director)
 
