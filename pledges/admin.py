@@ -30,7 +30,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(FrameworkCondition)
 class FrameworkConditionAdmin(admin.ModelAdmin):
-    list_display = ["number", "title"]
+    list_display = ["number", "short_name", "title"]
 
     def has_delete_permission(self, request, obj=None):
         return False  # pledges are made under them

@@ -15,6 +15,11 @@ class FrameworkCondition(models.Model):
 
     number = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="A few words for table headings, e.g. “Aligned regulation”",
+    )
 
     class Meta:
         ordering = ["number"]

@@ -38,7 +38,7 @@ def _name(user) -> str:
 class ConditionSerializer(serializers.ModelSerializer):
     class Meta:
         model = FrameworkCondition
-        fields = ["number", "title"]
+        fields = ["number", "short_name", "title"]
 
 
 class MilestoneSerializer(serializers.ModelSerializer):

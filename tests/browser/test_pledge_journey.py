@@ -81,7 +81,7 @@ def pledge_list(page) -> list[dict]:
                 "id": int(row.get_attribute("id").removeprefix("pledge-")),
                 "title": cells[0],
                 "body": cells[1],
-                "condition": int(cells[2].split(":")[0].split()[0]),
+                "condition": int(re.match(r"\d+", cells[2]).group()),  # "2. Compassionate…"
                 "status": cells[3],
                 "rag": cells[4],
                 "flags": " ".join(cells[7].split()),

@@ -64,6 +64,7 @@ def test_any_signed_in_user_reads_the_pledges_with_the_trackers_flags(
     assert detail["latest_rag"] == "red"
     assert detail["is_overdue"] is False
     assert detail["condition"]["number"] == 2
+    assert detail["condition"]["short_name"] == "Compassionate, inclusive leaders"
     assert detail["body"]["ods_code"] == pledge.body.ods_code
 
 

@@ -275,3 +275,23 @@ def test_the_five_framework_conditions_are_loaded_as_reference_data():
     assert [number for number, _ in titles] == [1, 2, 3, 4, 5]
     assert titles[1][1] == "Compassionate, inclusive and effective leaders at all levels"
     assert titles[4][1] == "Enabling, supportive and aligned regulation and oversight"
+    assert list(FrameworkCondition.objects.values_list("short_name", flat=True)) == [
+        "Systems leadership",
+        "Compassionate, inclusive leaders",
+        "Improvement skills",
+        "Support for learning",
+        "Aligned regulation",
+    ]
+
+
+def test_the_matrix_heads_each_condition_with_its_short_name_and_reads_out_its_title(
+    client_for, hr_director
+):
+    html = client_for(hr_director).get(url("tracker")).content.decode()
+    heading = re.search(r'<thead class="nhsuk-table__head">(.*?)</thead>', html, re.S).group(1)
+
+    assert '<span aria-hidden="true">5. Aligned regulation</span>' in heading
+    assert (
+        '<span class="nhsuk-u-visually-hidden">Condition 5: '
+        "Enabling, supportive and aligned regulation and oversight</span>"
+    ) in heading

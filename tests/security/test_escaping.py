@@ -247,6 +247,7 @@ NOT_TYPED_ON_THE_SERVICES_PAGES = {
     "succession.RecalculationRun.error": "written by the service",
     "succession.RiskLock.name": "written by the service",
     "pledges.FrameworkCondition.title": "the framework's five conditions, from a migration",
+    "pledges.FrameworkCondition.short_name": "the conditions' short names, from a migration",
 }
 
 
