@@ -1,10 +1,6 @@
-"""What the pledge tests share: the pledge URLs, and the page helpers every page test uses."""
+"""What the pledge tests share: the pledge URLs. Reading pages and filling dates: tests/pages.py."""
 
 from django.urls import reverse
-
-from tests.pages import date_fields, text_of
-
-__all__ = ["date_fields", "text_of", "url"]
 
 
 def url(name, *args):

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from pledges import services
 from pledges.models import Milestone, Pledge, PledgeStatus
+from tests.pages import date_fields, text_of
 
 from .factories import condition, make_pledge, make_update
-from .helpers import date_fields, text_of, url
+from .helpers import url
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from pledges import selectors
 from pledges.models import ProgressUpdate, Rag
+from tests.pages import date_fields, text_of
 
 from .factories import make_update
-from .helpers import date_fields, text_of, url
+from .helpers import url
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,10 @@ from pledges import services
 from pledges.models import InconsistencyReport, ReportStatus, ResponseKind
 from tests.accounts.factories import MembershipFactory, user_with_role
 from tests.orgs.factories import OrganisationFactory
+from tests.pages import date_fields, text_of
 
 from .factories import make_report
-from .helpers import date_fields, text_of, url
+from .helpers import url
 
 pytestmark = pytest.mark.django_db
 

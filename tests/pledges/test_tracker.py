@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from pledges import services
 from pledges.models import FrameworkCondition, PledgeStatus, Rag
+from tests.pages import text_of
 
 from .factories import make_pledge, make_report, make_update
-from .helpers import text_of, url
+from .helpers import url
 
 pytestmark = pytest.mark.django_db
 

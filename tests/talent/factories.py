@@ -51,6 +51,7 @@ from talent.models import (  # noqa: E402
     Sex,
     TargetRoleReadiness,
 )
+from talent.services import pool as pool_services  # noqa: E402
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -133,8 +134,6 @@ def pool_member(
 def aspirations_saved(person, aspirations: str, *, visible: bool = True):
     """Save a pool member's profile through the service, as the profile page does (so that its
     history records the change), keeping pool_member's dates and consent and setting aspirations."""
-    from talent.services import pool as pool_services
-
     return pool_services.talent_profile_save(
         person=person,
         expected_version=None,
