@@ -52,12 +52,12 @@ def _get_helper(*fields) -> FormHelper:
 
 
 def _columns(*fields) -> Div:
-    """Filters side by side: a row of quarter-width columns (stacked on small screens)."""
+    """Filters side by side: four to a line on a desktop, two on a tablet, stacked on a phone."""
     return Div(
         *(
             Div(
                 field if isinstance(field, Field) else Field(field, css_class="nhsuk-u-width-full"),
-                css_class="nhsuk-grid-column-one-quarter",
+                css_class="app-grid-column-filter",
             )
             for field in fields
         ),
