@@ -48,8 +48,20 @@ MARKER = "zqxb"  # compared in lower case: names are shown as typed, emails in l
 A_ONLY = "HR director and chair of trust A"
 
 
+# A CSRF token is 64 random letters and digits, fresh on every page: with ~2,000 pages crawled, about
+# one run in eight met a token reading "zqxb" once lower-cased. Tokens are not data: left out.
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
 def contains_marker(text: str) -> bool:
-    return MARKER in text.lower()
+    return MARKER in CSRF_TOKEN.sub("", text).lower()
+
+
+def test_the_marker_check_ignores_csrf_tokens_but_not_data():
+    token = '<input type="hidden" name="csrfmiddlewaretoken" value="a8ZqXb3f">'
+
+    assert not contains_marker(f"<form>{token}</form>")
+    assert contains_marker(f"<form>{token}<p>Zqxbholder Bravo</p></form>")
 
 
 @pytest.fixture
