@@ -5,7 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test install install-test frontend setup lint format lock check-deploy clean
+# pytest-xdist: one worker per core; a group (xdist_group) that shares an expensive fixture stays on
+# one worker. `make test XDIST=` runs the suite in one process.
+XDIST ?= -n auto --dist loadgroup
+FAST := not slow and not integration and not browser and not fuzz and not load
+
+.PHONY: run test test-fast install install-test frontend setup lint format lock check-deploy clean
 
 ## run: install, build, migrate, load organisations and demo data, then start web + worker + beat
 run: install frontend setup
@@ -14,12 +19,16 @@ run: install frontend setup
 	@echo ""
 	PATH="$(CURDIR)/$(BIN):$$PATH" BIND=127.0.0.1:$(PORT) exec $(BIN)/honcho start -f Procfile
 
-## test: install what the tests need and run the whole suite
+## test: install what the tests need and run the whole suite, on every core
 test: install-test frontend
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(XDIST)
+
+## test-fast: the suite without the tests marked slow (crawls, national-scale loads, subprocesses)
+test-fast: install-test frontend
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(XDIST) -m "$(FAST)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -4,17 +4,20 @@ alice is the HR director and carol the chair of one trust; bob is the HR directo
 nadia is in the national talent team; priya is a national body's pledge lead; adam administers.
 
 Every test starts factory-boy's Faker from the same seed, so a run is repeatable: set TEST_SEED to
-try other names and dates (a run with every surname O'Neill passed, for instance). Hypothesis has
+try other names and dates (a run with every surname O'Neill passed, for instance). Every test also
+runs with the clock stopped at one instant (tests/clock.py; TEST_NOW tries another). Hypothesis has
 no deadline: a property is about the answer, not how fast a busy CI machine finds it."""
 
 import os
 
 import factory.random
 import pytest
+import time_machine
 from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Role
 from tests.accounts.factories import user_with_role
+from tests.clock import NOW, TODAY
 from tests.orgs.factories import NationalBodyFactory, OrganisationFactory
 
 hypothesis_settings.register_profile("project", deadline=None)
@@ -26,6 +29,24 @@ def _repeatable_factories(request):
     factory.random.reseed_random(
         f"{os.environ.get('TEST_SEED', 'nhs-talent')}:{request.node.nodeid}"
     )
+
+
+# These suites drive servers and workers in other processes, which read the machine's clock: a
+# stopped clock in this process only would make the test and the service disagree about the day.
+REAL_CLOCK_MARKERS = ("browser", "integration", "load", "fuzz", "real_clock")
+
+
+@pytest.fixture(autouse=True)
+def today(request):
+    """The suite's fixed day (tests/clock.py), with the clock stopped at its NOW for the whole test,
+    so that dates made by factories and by the service agree. A test that needs another moment
+    travels further with `time_machine.travel(..., tick=False)`; one marked real_clock (and the
+    browser, integration, load and fuzz suites) keeps the machine's clock."""
+    if any(request.node.get_closest_marker(name) for name in REAL_CLOCK_MARKERS):
+        yield None
+        return
+    with time_machine.travel(NOW, tick=False):
+        yield TODAY
 
 
 @pytest.fixture

@@ -138,6 +138,7 @@ def test_every_url_pattern_has_an_expectation():
     assert set(expected_matrix()) - names == set(), "these rows name URLs that no longer exist"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_role_gets_the_expected_outcome_on_every_url(request, client, trust, other_trust):
     world = build_world(trust)

@@ -202,6 +202,7 @@ def test_dockerfile_collectstatic_needs_only_dummy_values():
         assert variable not in env_steps, f"{variable} must not be baked into the image"
 
 
+@pytest.mark.slow
 def test_dockerfile_collectstatic_runs_under_production_settings(tmp_path):
     """What the image build does, here: production settings with the Dockerfile's dummy values,
     the manifest storage (which fails on a missing url() in the CSS) and the built static/dist."""
@@ -315,6 +316,8 @@ def production_response(production_responses) -> dict:
     return response
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("production-responses")
 def test_production_sends_hsts(production_response):
     hsts = production_response["headers"]["Strict-Transport-Security"]
 
@@ -323,6 +326,8 @@ def test_production_sends_hsts(production_response):
     assert "includeSubDomains" in hsts
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("production-responses")
 def test_production_sends_a_csp_without_inline_script(production_response):
     csp = production_response["headers"]["Content-Security-Policy"]
     directives = {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
@@ -335,6 +340,8 @@ def test_production_sends_a_csp_without_inline_script(production_response):
     assert directives["object-src"] == ["'none'"]
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("production-responses")
 def test_production_sends_the_other_security_headers(production_response):
     headers = production_response["headers"]
 
@@ -344,6 +351,8 @@ def test_production_sends_the_other_security_headers(production_response):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("production-responses")
 def test_production_cookies_are_secure_and_host_only(production_responses):
     response = production_responses["https"][SIGN_IN_PAGE]
     assert "error" not in response, response.get("error")
@@ -354,6 +363,8 @@ def test_production_cookies_are_secure_and_host_only(production_responses):
     assert not csrf["domain"]
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("production-responses")
 @pytest.mark.parametrize("path", [HEADERS_PAGE, SIGN_IN_PAGE])
 def test_production_redirects_plain_http_to_https(production_responses, path):
     response = production_responses["http"][path]

@@ -1,21 +1,14 @@
 """Lists take the same number of queries however many rows a page has (no query per row)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from succession import services
 from succession.models import PostRole, Readiness
+from tests.queries import assert_query_count, count_queries
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def add_posts_with_holders_and_slates(trust, count):
@@ -35,8 +28,10 @@ def test_a_list_does_not_take_a_query_per_row(api, hr_director, trust, url):
     alice = api(hr_director)
     add_posts_with_holders_and_slates(trust, 1)
     alice.get(url)  # the session and memberships, once
-    few = queries_for(alice, url)
+    with count_queries() as few:
+        assert alice.get(url).status_code == 200
 
     add_posts_with_holders_and_slates(trust, 4)
 
-    assert queries_for(alice, url) == few
+    with assert_query_count(few):
+        assert alice.get(url).status_code == 200

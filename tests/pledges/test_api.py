@@ -3,16 +3,14 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from pledges.models import Pledge, ProgressUpdate, Rag, ResponseKind
 from tests.api.conftest import JsonClient, ids
+from tests.clock import TODAY
 
 from .factories import make_report, make_update
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

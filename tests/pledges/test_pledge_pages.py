@@ -3,18 +3,16 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from pledges import services
 from pledges.models import Milestone, Pledge, PledgeStatus
+from tests.clock import TODAY
 from tests.pages import date_fields, text_of
 
 from .factories import condition, make_pledge, make_update
 from .helpers import url
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 def pledge_form(**overrides) -> dict:

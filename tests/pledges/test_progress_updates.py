@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from pledges import selectors
 from pledges.models import ProgressUpdate, Rag
+from tests.clock import TODAY
 from tests.pages import date_fields, text_of
 
 from .factories import make_update
@@ -16,7 +16,6 @@ from .helpers import url
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 QUARTER_START = TODAY - dt.timedelta(days=91)
 QUARTER_END = TODAY - dt.timedelta(days=1)
 

@@ -6,12 +6,12 @@ import datetime as dt
 import io
 
 import pytest
-from django.utils import timezone
 
 from accounts.models import Role
 from pledges import services
 from pledges.models import InconsistencyReport, ReportStatus, ResponseKind
 from tests.accounts.factories import MembershipFactory, user_with_role
+from tests.clock import TODAY
 from tests.orgs.factories import OrganisationFactory
 from tests.pages import date_fields, text_of
 
@@ -20,7 +20,6 @@ from .helpers import url
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 WHAT_HAPPENED = "The regional team gave us three days for a recovery plan in our improvement week."
 
 

@@ -6,20 +6,17 @@ import io
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from pledges import services
 from pledges.models import FrameworkCondition, PledgeStatus, Rag
+from tests.clock import TODAY
 from tests.pages import text_of
+from tests.queries import assert_query_count, count_queries
 
 from .factories import make_pledge, make_report, make_update
 from .helpers import url
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -255,13 +252,11 @@ def test_the_tracker_takes_the_same_number_of_queries_however_many_pledges_there
     client = client_for(hr_director)
     client.get(url("tracker"))  # the session and the user's memberships
     add_pledges(2)
-    with CaptureQueriesContext(connection) as few:
+    with count_queries() as few:
         client.get(url("tracker"))
     add_pledges(8)
-    with CaptureQueriesContext(connection) as many:
+    with assert_query_count(few):
         client.get(url("tracker"))
-
-    assert len(many) == len(few)
 
 
 def test_every_role_finds_the_pledge_tracker_in_the_navigation(request, client_for):

@@ -310,6 +310,7 @@ FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
 POST_METHOD = re.compile(r"""method\s*=\s*["']?post""", re.I)
 
 
+@pytest.mark.slow
 def test_every_post_form_on_every_page_carries_the_token(request, client, world, equality_analyst):
     """Every page each persona can open (by the access matrix), every <form method="post">."""
     matrix = expected_matrix()

@@ -235,6 +235,7 @@ def b_addresses(b: dict) -> list[str]:
     return addresses
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("persona", ["hr_director", "chair"])
 def test_trust_a_never_sees_trust_bs_posts_people_plans_or_nominations(
     request, client, trust_a, trust_b, persona

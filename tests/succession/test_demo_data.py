@@ -3,6 +3,7 @@ import hashlib
 from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
@@ -24,6 +25,7 @@ from succession.models import (
 )
 from succession.selectors import MANY_NOMINATIONS, plan_sign_off_state
 from talent.models import Person, TalentProfile
+from tests.clock import NOW
 from tests.orgs.factories import OrganisationFactory, RegionFactory
 from tests.succession.factories import make_post
 from tests.talent.factories import PersonFactory
@@ -212,7 +214,8 @@ def test_reset_also_clears_the_talent_pool_demo_and_the_risk_scores_that_point_a
 @pytest.fixture(scope="class")
 def national(django_db_setup, django_db_blocker):
     """250 trusts and 30 CCGs with demo data, loaded once for the class and removed after it."""
-    with django_db_blocker.unblock():
+    # Class scope starts before the suite's per-test stopped clock: stop it here too.
+    with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False):
         regions = [RegionFactory(code=f"Y{80 + n}") for n in range(7)]
         for n in range(250):
             OrganisationFactory(
@@ -239,6 +242,8 @@ def national(django_db_setup, django_db_blocker):
         Region.objects.filter(pk__in=[region.pk for region in regions]).delete()
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("national-shape")
 class TestTheNationalShape:
     """250 trusts and 30 CCGs, loaded once for the class (the national programme had about
     240 trusts): the shape of the data at national scale."""

@@ -11,7 +11,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import OperationalError, connection, connections
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
@@ -35,12 +34,12 @@ from succession.risk.digest import risk_digest_send
 from succession.services import EditConflict
 from succession.tasks import recalculate_risk
 from tests.accounts.factories import user_with_role
+from tests.clock import TODAY
+from tests.queries import assert_query_count, count_queries
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 def covered_post(organisation, title="Chief executive", **post_fields):
@@ -134,13 +133,13 @@ def add_posts(organisation, count):
 
 
 def queries_for_a_run() -> int:
-    with CaptureQueriesContext(connection) as captured:
+    with count_queries() as captured:
         recalculation.recalculate_all()
     return len(captured)
 
 
 def test_a_run_takes_the_same_number_of_queries_for_100_posts_as_for_10(
-    trust, django_assert_num_queries
+    trust,
 ):
     add_posts(trust, 5)  # 10 posts
     recalculation.recalculate_all()  # so that both measured runs replace an earlier one
@@ -148,7 +147,7 @@ def test_a_run_takes_the_same_number_of_queries_for_100_posts_as_for_10(
 
     add_posts(trust, 45)  # 100 posts
 
-    with django_assert_num_queries(for_10):
+    with assert_query_count(for_10):
         run = recalculation.recalculate_all()
     assert run.posts_scored == 100
 
@@ -235,7 +234,7 @@ def test_a_later_run_marks_a_run_left_running_by_a_killed_worker_as_interrupted(
 def test_a_run_locks_the_recalculation_row_without_waiting(trust):
     vacant_post(trust)
 
-    with CaptureQueriesContext(connection) as captured:
+    with count_queries() as captured:
         recalculation.recalculate_all()
 
     locking = [q["sql"] for q in captured if "succession_risklock" in q["sql"]]
