@@ -34,19 +34,29 @@ def _repeatable_factories(request):
 # These suites drive servers and workers in other processes, which read the machine's clock: a
 # stopped clock in this process only would make the test and the service disagree about the day.
 REAL_CLOCK_MARKERS = ("browser", "integration", "load", "fuzz", "real_clock")
+STOPPED_CLOCK = pytest.StashKey[time_machine.Traveller]()
 
 
 @pytest.fixture(autouse=True)
 def today(request):
     """The suite's fixed day (tests/clock.py), with the clock stopped at its NOW for the whole test,
     so that dates made by factories and by the service agree. A test that needs another moment
-    travels further with `time_machine.travel(..., tick=False)`; one marked real_clock (and the
-    browser, integration, load and fuzz suites) keeps the machine's clock."""
+    travels further with `time_machine.travel(..., tick=False)` or moves it on with `clock`; one
+    marked real_clock (and the browser, integration, load and fuzz suites) keeps the machine's
+    clock."""
     if any(request.node.get_closest_marker(name) for name in REAL_CLOCK_MARKERS):
         yield None
         return
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False) as stopped:
+        request.node.stash[STOPPED_CLOCK] = stopped
         yield TODAY
+
+
+@pytest.fixture
+def clock(request, today):
+    """The stopped clock, for a test about what happened after what: clock.shift(seconds) moves
+    it on (two changes in one stopped instant have no order), clock.move_to(moment) elsewhere."""
+    return request.node.stash[STOPPED_CLOCK]
 
 
 @pytest.fixture

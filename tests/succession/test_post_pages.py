@@ -378,9 +378,10 @@ def test_post_page_lists_every_holder_with_their_dates_and_footing(
 
 
 def test_post_page_tells_the_history_in_plain_words_newest_first(
-    client_for, hr_director, trust, post
+    client_for, hr_director, trust, post, clock
 ):
     client = client_for(hr_director)
+    clock.shift(60)
     client.post(
         url("post_edit", post.pk),
         {
@@ -391,6 +392,7 @@ def test_post_page_tells_the_history_in_plain_words_newest_first(
             "version": post.version,
         },
     )
+    clock.shift(60)
     nominate(post, PersonFactory(organisation=trust, first_name="Asha", last_name="Patel"))
 
     page = text_of(client.get(url("post_detail", post.pk)))

@@ -220,10 +220,13 @@ def test_the_history_of_a_post_is_told_in_plain_words(post, trust):
     assert "Removed Mary Seacole from the slate: Retired" in texts
 
 
-def test_an_appointed_successor_shows_as_appointed_not_removed_since_sign_off(post, trust, chair):
+def test_an_appointed_successor_shows_as_appointed_not_removed_since_sign_off(
+    post, trust, chair, clock
+):
     appointee = PersonFactory(organisation=trust, first_name="Rosa", last_name="Patel")
     nomination = add(post, appointee)
     sign_off = services.plan_sign_off(plan=post.plan, by=chair)
+    clock.shift(60)
 
     services.successor_appoint(nomination=nomination, started_on=dt.date(2026, 1, 1))
 
@@ -232,10 +235,11 @@ def test_an_appointed_successor_shows_as_appointed_not_removed_since_sign_off(po
     ]
 
 
-def test_a_conflict_lists_only_what_changed_after_the_editor_loaded_the_plan(post, trust):
+def test_a_conflict_lists_only_what_changed_after_the_editor_loaded_the_plan(post, trust, clock):
     add(post, PersonFactory(organisation=trust, first_name="Early", last_name="Bird"))
     post.plan.refresh_from_db()
     loaded_version = post.plan.version
+    clock.shift(60)
     add(post, PersonFactory(organisation=trust, first_name="Late", last_name="Comer"))
 
     with pytest.raises(services.EditConflict) as conflict:
