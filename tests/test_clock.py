@@ -24,7 +24,6 @@ DAY_SENSITIVE_TESTS = [
     "tests/succession/test_dashboard.py",
     "tests/succession/test_recalculation.py",
     "tests/talent/test_pipeline.py",
-    "tests/test_query_counts.py",
 ]
 
 
