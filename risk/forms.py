@@ -1,5 +1,5 @@
 """Forms for the risk dashboard's filters and the method page. They check each answer's shape;
-the rules of a method version live in succession.risk.methods."""
+the rules of a method version live in risk.methods."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit

@@ -49,7 +49,7 @@ ASSESSMENT_FIELDS = (
     "method_version",
     "assessed_at",
 )
-# What the dashboard's figures count, kept with the latest risk (succession.scoring.situation).
+# What the dashboard's figures count, kept with the latest risk (risk.scoring.situation).
 SITUATION_FIELDS = tuple(scoring.situation(scoring.PostFacts(post_id=0)))
 # A manual run asked for less than this long ago, and not finished, blocks asking again.
 MANUAL_RUN_PENDING = dt.timedelta(minutes=15)

@@ -21,6 +21,7 @@ from succession.views.common import require, show_conflict
 from . import charts, exports, methods, recalculation, scoring
 from . import selectors as risk
 from .forms import RiskFilterForm, RiskMethodForm
+from .tasks import recalculate_risk
 
 PAGE_SIZE = 50
 
@@ -243,8 +244,6 @@ def _history_description(daily: dict) -> str:
 @require_POST
 def recalculate(request):
     require(request.user, "succession.recalculate_risk", None)
-    from succession.tasks import recalculate_risk
-
     try:
         run = recalculation.recalculation_request(by=request.user)
     except recalculation.RecalculationPending as pending:
