@@ -1,21 +1,9 @@
-"""Admin for succession risk: oversight segments are set here; the method's versions and the
-runs can be read here but not changed (a method change is a new version, made on its page).
-
-Registered when succession/admin.py imports this module."""
+"""Admin for succession risk: the method's versions and the runs can be read here but not changed
+(a method change is a new version, made on its page)."""
 
 from django.contrib import admin
 
-from orgs.models import OversightSegment
-
 from .models import RecalculationRun, RiskMethod
-
-
-@admin.register(OversightSegment)
-class OversightSegmentAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "framework", "segment", "assigned_on", "updated_at"]
-    list_filter = ["framework", "segment"]
-    search_fields = ["organisation__name", "organisation__ods_code"]
-    autocomplete_fields = ["organisation"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
