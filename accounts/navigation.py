@@ -36,7 +36,7 @@ NAVIGATION = [
     ),
     NavItem(
         "Risk dashboard",
-        "succession:risk_dashboard",
+        "risk:dashboard",
         frozenset({Role.NATIONAL_TALENT_TEAM, Role.HR_DIRECTOR, Role.CHAIR}),
     ),
     NavItem(

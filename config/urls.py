@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("organisations/", include("orgs.urls")),
     path("", include("succession.urls")),
+    path("", include("risk.urls")),
     path("", include("talent.urls")),
     path("pledges/", include("pledges.urls")),
     path("api/", include("config.api_urls")),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, Region
+from .models import Organisation, OversightSegment, Region
 
 
 @admin.register(Region)
@@ -32,3 +32,12 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_select_related = ["region"]
     search_fields = ["ods_code", "name"]
     history_list_display = ["name", "kind", "region", "closed_on", "source"]
+
+
+# The segment adds risk points to the organisation's posts (ADR 0006).
+@admin.register(OversightSegment)
+class OversightSegmentAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "framework", "segment", "assigned_on", "updated_at"]
+    list_filter = ["framework", "segment"]
+    search_fields = ["organisation__name", "organisation__ods_code"]
+    autocomplete_fields = ["organisation"]

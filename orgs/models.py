@@ -117,3 +117,52 @@ def title_case_nhs(name: str) -> str:
         else:
             words.append("-".join(part.capitalize() for part in word.lower().split("-")))
     return " ".join(words)
+
+
+class OversightFramework(models.TextChoices):
+    """The national oversight framework a segment belongs to, and so which segment is lowest."""
+
+    SOF_2019 = "sof_2019", "NHS Oversight Framework 2019 (segments 1–4)"
+    NOF_2025 = "nof_2025", "NHS Oversight Framework 2025 (segments 1–5)"
+
+    @classmethod
+    def lowest_segment(cls, framework: str) -> int:
+        return 5 if framework == cls.NOF_2025 else 4
+
+
+class OversightSegment(models.Model):
+    """The organisation's current segment in NHS England's oversight framework (1 = most
+    autonomous)."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="oversight_segment",
+    )
+    framework = models.CharField(
+        max_length=20, choices=OversightFramework.choices, default=OversightFramework.SOF_2019
+    )
+    segment = models.PositiveSmallIntegerField(
+        choices=[(n, f"Segment {n}") for n in range(1, 6)],
+        help_text="1 is the most autonomous; the framework's lowest segment adds risk points.",
+    )
+    assigned_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # The table it was created with, in the succession app (ADR 0009).
+        db_table = "succession_oversightsegment"
+        ordering = ["organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(segment__gte=1, segment__lte=5), name="oversight_segment_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: segment {self.segment}"
+
+    @property
+    def is_lowest(self) -> bool:
+        return self.segment >= OversightFramework.lowest_segment(self.framework)

@@ -7,8 +7,10 @@ they changed and nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
+from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -30,6 +32,8 @@ from .models import (
     SignOff,
     SuccessionPlan,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class EditConflict(Exception):
@@ -659,12 +663,23 @@ def plan_request_sign_off_from_chairs(
     return recipients
 
 
-# --- Succession risk (appended for the risk dashboard) -----------------------------------------
+# --- Rescoring a post after a change ------------------------------------------------------------
+
+# The risk app's task, named rather than imported: risk depends on succession, never the reverse
+# (ADR 0009). The name is also what beat's schedules and queued messages carry.
+RECALCULATE_POST_RISK_TASK = "succession.recalculate_post_risk"
 
 
 def _queue_risk_recalculation(post_id: int) -> None:
-    """Rescore the post once the change commits (nothing is queued if it rolls back)."""
-    # Imported here: the tasks import the risk package, which imports this module.
-    from .tasks import queue_post_recalculation
+    """Rescore the post once the change commits (nothing is queued if it rolls back). A broker
+    that is down must not turn a saved change into an error page: the nightly run catches up."""
 
-    queue_post_recalculation(post_id)
+    def send() -> None:
+        try:
+            # A signature rather than send_task: where the task is registered (every process, as
+            # the risk app loads it) it honours CELERY_TASK_ALWAYS_EAGER like .delay() does.
+            current_app.signature(RECALCULATE_POST_RISK_TASK, args=[post_id]).delay()
+        except Exception:
+            logger.exception("Could not queue the risk recalculation of post %s", post_id)
+
+    transaction.on_commit(send)

@@ -51,16 +51,3 @@ urlpatterns = [
         name="appointment_done",
     ),
 ]
-
-# --- Succession risk (appended for the risk dashboard) ------------------------------------------
-
-from .views import dashboard  # noqa: E402 - appended section
-
-urlpatterns += [
-    path("risk/", dashboard.dashboard, name="risk_dashboard"),
-    path("risk/export.<str:file_format>", dashboard.export, name="risk_export"),
-    path("risk/posts/<int:pk>/", dashboard.post_risk, name="risk_post"),
-    path("risk/recalculate/", dashboard.recalculate, name="risk_recalculate"),
-    path("risk/method/", dashboard.method, name="risk_method"),
-    path("risk/method/edit/", dashboard.method_edit, name="risk_method_edit"),
-]

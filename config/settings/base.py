@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "orgs",
     "talent",
     "succession",
+    "risk",
     "pledges",
     "core",
 ]

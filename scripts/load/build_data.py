@@ -26,7 +26,7 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.services import demo_accounts_ensure  # noqa: E402
 from orgs.models import Organisation  # noqa: E402
-from succession import scoring  # noqa: E402
+from risk import scoring  # noqa: E402
 from succession.demo import DEFAULT_SEED  # noqa: E402
 from succession.models import Post, PostRole  # noqa: E402
 from succession.risk import benchmark  # noqa: E402

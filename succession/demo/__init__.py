@@ -36,12 +36,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from orgs.models import OrganisationKind
+from risk.models import LatestRisk, RiskAssessment
 from succession.models import (
     Incumbency,
-    LatestRisk,
     Nomination,
     Post,
-    RiskAssessment,
     SignOff,
     SuccessionPlan,
 )

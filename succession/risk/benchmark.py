@@ -26,27 +26,23 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role, User
 from orgs.models import Organisation, OrganisationKind
-from succession import scoring
+from risk import scoring
+from risk.loader import load_post_facts
+from risk.methods import as_scoring_method, current_method
+from risk.models import LatestRisk, RecalculationRun, RiskAssessment, RunKind, RunStatus
+from risk.recalculation import recalculate_all
 from succession.demo import demo_data_load, demo_data_reset
 from succession.models import (
     Incumbency,
-    LatestRisk,
     Nomination,
     NominationStatus,
     Post,
     Readiness,
-    RecalculationRun,
-    RiskAssessment,
-    RunKind,
-    RunStatus,
     SuccessionPlan,
 )
 from talent.models import Person
 
 from .demo import demo_oversight_segments_assign
-from .loader import load_post_facts
-from .methods import as_scoring_method, current_method
-from .recalculation import recalculate_all
 
 NATIONAL_SCALE = 1.2  # the demo's scale 1 has ~4,900 posts; 1.2 gives ~5,900
 NOMINATIONS_PER_POST = 6.7  # ~40,000 nominations for ~6,000 posts

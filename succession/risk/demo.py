@@ -6,8 +6,7 @@ import hashlib
 
 from django.db.models import QuerySet
 
-from orgs.models import Organisation
-from succession.models import OversightFramework, OversightSegment
+from orgs.models import Organisation, OversightFramework, OversightSegment
 
 # Roughly the 2019 framework's spread: most trusts in segments 2 and 3, few in 4.
 SEGMENT_SHARES = ((1, 0.15), (2, 0.45), (3, 0.32), (4, 0.08))

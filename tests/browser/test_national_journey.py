@@ -231,8 +231,8 @@ def test_national_team_drills_into_a_post_and_sees_why_it_scores(
 # Other messages go back on the queue.
 WORKER_SCRIPT = """
 from config.celery import app
-from succession.models import RecalculationRun
-from succession.tasks import recalculate_risk
+from risk.models import RecalculationRun
+from risk.tasks import recalculate_risk
 
 run = RecalculationRun.objects.filter(status="queued").latest("pk")
 wanted = {"kind": run.kind, "run_id": run.pk}

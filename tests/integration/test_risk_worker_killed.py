@@ -59,7 +59,8 @@ def python(env: dict, code: str) -> dict:
 
 
 SNAPSHOT = """
-from succession.models import LatestRisk, Post, RecalculationRun, RiskAssessment
+from risk.models import LatestRisk, RecalculationRun, RiskAssessment
+from succession.models import Post
 
 runs = list(RecalculationRun.objects.filter(kind="nightly").values("pk", "status", "for_date"))
 print(json.dumps({

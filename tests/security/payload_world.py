@@ -11,9 +11,9 @@ from django.utils.html import escape
 
 from pledges import services as pledge_services
 from pledges.models import PledgeStatus, ResponseKind
+from risk import methods, recalculation
 from succession import services
 from succession.models import IncumbencyKind, PostRole, Readiness
-from succession.risk import methods, recalculation
 from talent import services as talent_services
 from talent.models import CalibrationPlacement
 from talent.services import calibration as calibration_services

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pledges.models import InconsistencyReport
-from succession.models import Post, PostRole, RecalculationRun
+from risk.models import RecalculationRun
+from succession.models import Post, PostRole
 from tests.access_matrix_probe import PERSONAS, build_world, url_for, url_patterns
 from tests.accounts.factories import PASSWORD
 from tests.test_access_matrix import expected_matrix
@@ -43,8 +44,8 @@ POSTED_BY = {
     "succession:nomination_emergency_cover": "hr_director",
     "succession:nomination_remove": "hr_director",
     "succession:nomination_appoint": "hr_director",
-    "succession:risk_recalculate": "talent_team",
-    "succession:risk_method_edit": "talent_team",
+    "risk:recalculate": "talent_team",
+    "risk:method_edit": "talent_team",
     "talent:person_create": "hr_director",
     "talent:person_edit": "hr_director",
     "talent:career_entry_add": "hr_director",
@@ -161,7 +162,7 @@ def test_the_empty_posts_refused_above_would_change_data_with_the_token(request,
     (a recalculation is queued, a review recorded), so 'changes nothing' is the token's doing."""
     client = Client()
     client.force_login(request.getfixturevalue("talent_team"))
-    url = url_for("succession:risk_recalculate", PATTERNS["succession:risk_recalculate"], world)
+    url = url_for("risk:recalculate", PATTERNS["risk:recalculate"], world)
     before = RecalculationRun.objects.count()
 
     response = client.post(url)
@@ -223,12 +224,12 @@ def test_adding_a_post_needs_the_token_from_its_form(csrf_client, hr_director, t
 
 def test_recalculating_now_needs_the_token_from_the_dashboard(csrf_client, talent_team):
     csrf_client.force_login(talent_team)
-    url = reverse("succession:risk_recalculate")
+    url = reverse("risk:recalculate")
 
     assert is_csrf_refusal(csrf_client.post(url))
     assert not RecalculationRun.objects.exists()
 
-    token = token_from(csrf_client.get(reverse("succession:risk_dashboard")))
+    token = token_from(csrf_client.get(reverse("risk:dashboard")))
     assert csrf_client.post(url, {"csrfmiddlewaretoken": token}).status_code == 302
     assert RecalculationRun.objects.count() == 1
 

@@ -18,9 +18,9 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from pledges.models import InconsistencyReport, Pledge
+from risk import recalculation
 from succession.imports import COLUMN_NAMES
 from succession.models import Post, PostRole
-from succession.risk import recalculation
 from talent.models import CalibrationPlacement, Person
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services
@@ -100,7 +100,7 @@ PLEDGE_EDIT = page("pledges:pledge_edit", "pledge")
 WITHDRAWN = page("pledges:pledge_detail", "withdrawn_pledge")
 WITHDRAWN_EDIT = page("pledges:pledge_edit", "withdrawn_pledge")
 RESPOND = page("pledges:report_respond", "report")
-RISK_POST = page("succession:risk_post", "held_post")
+RISK_POST = page("risk:post", "held_post")
 
 
 def fixed(name):
@@ -117,8 +117,8 @@ def milestone_edit(world):
 
 PEOPLE = fixed("talent:person_list")
 POOL = fixed("talent:pool_search")
-RISK = fixed("succession:risk_dashboard")
-METHOD = fixed("succession:risk_method")
+RISK = fixed("risk:dashboard")
+METHOD = fixed("risk:method")
 CALIBRATIONS = fixed("talent:calibration_list")
 TRACKER = fixed("pledges:tracker")
 MY_REPORTS = fixed("pledges:my_reports")
@@ -219,7 +219,7 @@ MODEL_FIELDS = {
     "succession.Nomination.notes": "nomination.notes",
     "succession.Nomination.removed_reason": "nomination.removed_reason",
     "succession.SignOff.comment": "sign_off.comment",
-    "succession.RiskMethod.reason": "risk_method.reason",
+    "risk.RiskMethod.reason": "risk_method.reason",
     "pledges.Pledge.title": "pledge.title",
     "pledges.Pledge.commitment": "pledge.commitment",
     "pledges.Pledge.accountable_owner": "pledge.accountable_owner",
@@ -244,8 +244,8 @@ NOT_TYPED_ON_THE_SERVICES_PAGES = {
     "talent.Programme.description": "reference data kept in the admin, not shown on pages",
     "talent.EqualityAuditEntry.username": "written by the service, read in the admin",
     "talent.EqualityAuditEntry.page": "written by the service, read in the admin",
-    "succession.RecalculationRun.error": "written by the service",
-    "succession.RiskLock.name": "written by the service",
+    "risk.RecalculationRun.error": "written by the service",
+    "risk.RiskLock.name": "written by the service",
     "pledges.FrameworkCondition.title": "the framework's five conditions, from a migration",
     "pledges.FrameworkCondition.short_name": "the conditions' short names, from a migration",
 }
@@ -257,7 +257,7 @@ def test_every_text_field_of_the_models_is_checked_or_not_typed_by_users():
 
     text_fields = {
         f"{model._meta.label}.{field.name}"
-        for app in ("accounts", "orgs", "talent", "succession", "pledges")
+        for app in ("accounts", "orgs", "talent", "succession", "risk", "pledges")
         for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical")
         for field in model._meta.get_fields()
@@ -566,7 +566,7 @@ def test_a_post_title_that_looks_like_a_formula_is_text_in_the_risk_csv(
     make_post(trust, PostRole.CHIEF_NURSE, formula(start))
     recalculation.recalculate_all()
 
-    response = client_for(hr_director).get(reverse("succession:risk_export", args=["csv"]))
+    response = client_for(hr_director).get(reverse("risk:export", args=["csv"]))
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == ["'" + formula(start)]
@@ -579,7 +579,7 @@ def test_a_post_title_that_looks_like_a_formula_is_text_in_the_risk_xlsx(
     make_post(trust, PostRole.CHIEF_NURSE, formula(start))
     recalculation.recalculate_all()
 
-    response = client_for(hr_director).get(reverse("succession:risk_export", args=["xlsx"]))
+    response = client_for(hr_director).get(reverse("risk:export", args=["xlsx"]))
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     cell = sheet["A2"]

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from pledges import services as pledge_services
+from risk import recalculation
 from succession import services
 from succession.models import IncumbencyKind, PostRole, Readiness
-from succession.risk import recalculation
 from talent import services as talent_services
 from talent.equality import SUPPRESSED
 from talent.models import Disability, Ethnicity, Sex
@@ -253,8 +253,8 @@ def test_trust_a_never_sees_trust_bs_posts_people_plans_or_nominations(
     reached = {page.url.split("?")[0] for page in pages.values() if page.status == 200}
     # The crawl did reach the exports, the API and A's own records.
     for address in (
-        reverse("succession:risk_export", args=["csv"]),
-        reverse("succession:risk_export", args=["xlsx"]),
+        reverse("risk:export", args=["csv"]),
+        reverse("risk:export", args=["xlsx"]),
         reverse("pledges:export"),
         reverse("api-post-list"),
         reverse("api-nomination-list"),

@@ -186,8 +186,8 @@ def test_reset_removes_the_demo_data_and_leaves_everything_else():
 
 @pytest.mark.django_db
 def test_reset_also_clears_the_talent_pool_demo_and_the_risk_scores_that_point_at_it():
-    from succession.models import LatestRisk, RiskAssessment
-    from succession.risk.recalculation import recalculate_all
+    from risk.models import LatestRisk, RiskAssessment
+    from risk.recalculation import recalculate_all
     from talent.demo import talent_demo_load
     from talent.models import CohortMembership, EqualityRecord
 

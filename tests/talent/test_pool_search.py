@@ -307,7 +307,7 @@ def test_the_navigation_offers_the_pool_pages_to_whoever_may_use_them(
 def test_posts_with_the_highest_nightly_risk_score_are_offered_first(
     client_for, talent_team, trust, other_trust
 ):
-    from succession.models import LatestRisk
+    from risk.models import LatestRisk
 
     calm = make_post(trust, PostRole.CHIEF_EXECUTIVE, "Calm chief executive post")
     risky = make_post(other_trust, PostRole.CHIEF_EXECUTIVE, "Risky chief executive post")

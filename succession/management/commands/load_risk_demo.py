@@ -5,10 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from orgs.models import Organisation
+from risk.models import RecalculationRun, RunKind, RunStatus
+from risk.recalculation import recalculate_all
 from succession.demo import DEFAULT_SEED
-from succession.models import RecalculationRun, RunKind, RunStatus
 from succession.risk.demo import demo_oversight_segments_assign
-from succession.risk.recalculation import recalculate_all
 
 
 class Command(BaseCommand):

@@ -1,0 +1,24 @@
+"""manage.py setup_periodic_tasks: the service's scheduled jobs in django-celery-beat.
+
+Idempotent: creates the nightly succession-risk recalculation (02:00 Europe/London) or puts it
+back as it should be if it was deleted, disabled or changed in the admin. Other schedules are left
+alone. The migration that added the risk method creates the same schedule on a fresh install."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from risk.schedule import ensure_nightly_schedule
+
+
+class Command(BaseCommand):
+    help = "Create or correct the service's periodic tasks (nightly risk recalculation). Safe to repeat."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        task, created = ensure_nightly_schedule(CrontabSchedule, PeriodicTask)
+        crontab = task.crontab
+        self.stdout.write(
+            f"{'Created' if created else 'Checked'} “{task.name}”: {task.task} at "
+            f"{int(crontab.hour):02d}:{int(crontab.minute):02d} {crontab.timezone} every day."
+        )
