@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.editing import EditConflict
+from core.history import HistoryEntry
 from succession import scoring
-from succession.history import HistoryEntry
 from succession.models import RiskMethod
-from succession.services import EditConflict
 
 
 def _default_method() -> RiskMethod:

@@ -15,13 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import is_national
+from core.editing import EditConflict
+from core.editing_views import require, show_conflict
 from succession import scoring
 from succession.risk import charts, exports, methods, recalculation
 from succession.risk import selectors as risk
 from succession.risk.forms import RiskFilterForm, RiskMethodForm
-from succession.services import EditConflict
-
-from .common import require, show_conflict
 
 PAGE_SIZE = 50
 
