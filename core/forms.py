@@ -40,6 +40,7 @@ __all__ = [
     "Field",
     "Fieldset",
     "Layout",
+    "VersionedFormMixin",
 ]
 
 LABEL_SIZES = ("s", "m", "l", "xl")
@@ -235,3 +236,10 @@ class DateField(forms.DateField):
     def validate(self, value):
         if value in self.empty_values and self.required:
             raise ValidationError(self._message("required"), code="required")
+
+
+class VersionedFormMixin(forms.Form):
+    """Carries the version of the thing the editor loaded, for the compare-and-swap
+    (core.editing.version_claim)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

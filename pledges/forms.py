@@ -6,9 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout
+from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout, VersionedFormMixin
 from orgs.models import Organisation
-from succession.forms import VersionedFormMixin
 
 from .models import FrameworkCondition, PledgeStatus, Rag, ResponseKind
 from .services import evidence_link_errors

@@ -11,11 +11,10 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from core.editing import EditConflict, version_claim
 from orgs.models import Organisation, OrganisationKind
-from succession.services import EditConflict
 
 from .history import changes_since_version
 from .models import (
@@ -41,26 +40,6 @@ __all__ = [
     "report_create",
     "report_respond",
 ]
-
-
-def _claim(pledge: Pledge, *, expected_version: int | None) -> None:
-    """Compare-and-swap on the pledge's version; None skips the check (demo data, admin)."""
-    if expected_version is None:
-        Pledge.objects.filter(pk=pledge.pk).update(version=F("version") + 1)
-        pledge.version = Pledge.objects.values_list("version", flat=True).get(pk=pledge.pk)
-    else:
-        updated = Pledge.objects.filter(pk=pledge.pk, version=expected_version).update(
-            version=expected_version + 1
-        )
-        if not updated:
-            current = Pledge.objects.get(pk=pledge.pk)
-            raise EditConflict(
-                changes=changes_since_version(current, expected_version),
-                current_version=current.version,
-            )
-        pledge.version = expected_version + 1
-    # Saving records the new version in the history, so a later conflict can say what changed.
-    pledge.save(update_fields=["version", "updated_at"])
 
 
 def _pledge_errors(
@@ -150,7 +129,7 @@ def pledge_update(*, pledge: Pledge, expected_version: int | None, **changes) ->
     )
     if errors:
         raise ValidationError(errors)
-    _claim(pledge, expected_version=expected_version)
+    version_claim(pledge, expected_version=expected_version, changes_since=changes_since_version)
     for name, value in merged.items():
         setattr(pledge, name, value.strip() if isinstance(value, str) else value)
     pledge.full_clean()
@@ -185,7 +164,7 @@ def milestone_add(
     errors = _milestone_errors(pledge, due_on=due_on, achieved_on=achieved_on)
     if errors:
         raise ValidationError(errors)
-    _claim(pledge, expected_version=expected_version)
+    version_claim(pledge, expected_version=expected_version, changes_since=changes_since_version)
     milestone = Milestone(
         pledge=pledge, title=title.strip(), due_on=due_on, achieved_on=achieved_on
     )
@@ -206,7 +185,9 @@ def milestone_update(
     errors = _milestone_errors(milestone.pledge, due_on=due_on, achieved_on=achieved_on)
     if errors:
         raise ValidationError(errors)
-    _claim(milestone.pledge, expected_version=expected_version)
+    version_claim(
+        milestone.pledge, expected_version=expected_version, changes_since=changes_since_version
+    )
     milestone.title = title.strip()
     milestone.due_on = due_on
     milestone.achieved_on = achieved_on

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from succession.views.common import require, show_conflict
+from core.editing_views import require, show_conflict
 
 from . import selectors, services
 from .forms import (

@@ -5,9 +5,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from core.forms import ButtonGroup, ButtonLink, Field, Fieldset, Layout
+from core.forms import ButtonGroup, ButtonLink, Field, Fieldset, Layout, VersionedFormMixin
 from orgs.models import Organisation, OrganisationKind, Region
-from succession.forms import VersionedFormMixin
+from core.forms import VersionedFormMixin
 from succession.models import PostRole
 
 from . import scoring

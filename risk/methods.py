@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from succession.history import HistoryEntry
-from succession.services import EditConflict
+from core.editing import EditConflict
+from core.history import HistoryEntry
 
 from . import scoring
 from .models import RiskMethod

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import is_national
-from succession.services import EditConflict
-from succession.views.common import require, show_conflict
+from core.editing import EditConflict
+from core.editing_views import require, show_conflict
 
 from . import charts, exports, methods, recalculation, scoring
 from . import selectors as risk

@@ -6,10 +6,16 @@ describes each change as a sentence a chair would understand."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.utils import formats
-
+from core.history import (
+    HistoryEntry,
+    field_changes,
+    field_label,
+    history_entries,
+    history_records,
+    history_since_version,
+    value_display,
+)
 from talent.models import Person
 
 from .models import Incumbency, Nomination, NominationStatus, Post, SuccessionPlan
@@ -18,89 +24,41 @@ from .models import Incumbency, Nomination, NominationStatus, Post, SuccessionPl
 IGNORED_FIELDS = {"version", "updated_at", "created_at", "ended_at", "nominated_by"}
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: dt.datetime
-    who: str
-    text: str
-
-
 def post_history(post: Post, *, since: dt.datetime | None = None) -> list[HistoryEntry]:
     """Every recorded change to the post, its holders, its plan and its slate, newest first."""
-    records = []
-    post_records = Post.history.filter(id=post.pk)
-    incumbency_records = Incumbency.history.filter(post_id=post.pk)
     plan_records = SuccessionPlan.history.filter(post_id=post.pk)
     plan_ids = list(plan_records.values_list("id", flat=True).distinct())
-    nomination_records = Nomination.history.filter(plan_id__in=plan_ids)
-    for queryset in (post_records, incumbency_records, plan_records, nomination_records):
-        if since is not None:
-            queryset = queryset.filter(history_date__gt=since)
-        records.extend(
-            queryset.select_related("history_user").order_by("history_date", "history_id")
-        )
-    return _describe(records)
+    records = history_records(
+        (
+            Post.history.filter(id=post.pk),
+            Incumbency.history.filter(post_id=post.pk),
+            plan_records,
+            Nomination.history.filter(plan_id__in=plan_ids),
+        ),
+        since=since,
+    )
+    person_ids = {getattr(r, "person_id", None) for r in records} - {None}
+    names = {p.pk: p.full_name for p in Person.objects.filter(pk__in=person_ids)}
+    return history_entries(
+        records, sentences=lambda record, previous: _sentences(record, previous, names)
+    )
 
 
 def changes_since_version(instance: Post | SuccessionPlan, version: int) -> list[HistoryEntry]:
-    """What others changed after the editor loaded `version` of a post or plan: everything from
-    the first save that claimed a later version (the rest of the write that made `version`
-    happened before the editor loaded the page)."""
-    first_newer = (
-        type(instance)
-        .history.filter(id=instance.pk, version__gt=version)
-        .order_by("history_date")
-        .values_list("history_date", flat=True)
-        .first()
-    )
-    post = instance if isinstance(instance, Post) else instance.post
-    if first_newer is None:
+    """What others changed after the editor loaded `version` of a post or plan."""
+    since = history_since_version(instance, version)
+    if since is None:
         return []
-    return post_history(post, since=first_newer - dt.timedelta(microseconds=1))
-
-
-def _describe(records) -> list[HistoryEntry]:
-    person_ids = {getattr(r, "person_id", None) for r in records} - {None}
-    names = {p.pk: p.full_name for p in Person.objects.filter(pk__in=person_ids)}
-    previous_by_object: dict[tuple[type, int], object] = {}
-    entries = []
-    for record in records:
-        key = (type(record), record.id)
-        previous = previous_by_object.get(key)
-        if previous is None and record.history_type == "~":
-            previous = record.prev_record
-        previous_by_object[key] = record
-        for text in _sentences(record, previous, names):
-            entries.append(HistoryEntry(record.history_date, _who(record), text))
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
-
-
-def _who(record) -> str:
-    user = record.history_user
-    if user is None:
-        return "The service"
-    return user.get_full_name() or user.username
+    post = instance if isinstance(instance, Post) else instance.post
+    return post_history(post, since=since)
 
 
 def _display(record, field_name: str, value) -> str:
-    if value in (None, ""):
-        return "none"
-    field = record.instance_type._meta.get_field(field_name)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value)).lower()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "j F Y")
-    return str(value)
+    return value_display(record, field_name, value)
 
 
 def _changes(record, previous) -> list[tuple[str, object, object]]:
-    if previous is None:
-        return []
-    delta = record.diff_against(previous)
-    return [(c.field, c.old, c.new) for c in delta.changes if c.field not in IGNORED_FIELDS]
+    return field_changes(record, previous, ignored=IGNORED_FIELDS)
 
 
 def _sentences(record, previous, names) -> list[str]:
@@ -122,7 +80,7 @@ def _post_sentences(record, previous) -> list[str]:
     if record.history_type == "-":
         return [f"Deleted the post “{record.title}”"]
     return [
-        f"Changed the post’s {_label(record, name)} from {_display(record, name, old)} "
+        f"Changed the post’s {field_label(record, name)} from {_display(record, name, old)} "
         f"to {_display(record, name, new)}"
         for name, old, new in _changes(record, previous)
     ]
@@ -148,7 +106,7 @@ def _incumbency_sentences(record, previous, names) -> list[str]:
             )
         else:
             sentences.append(
-                f"Changed {person}’s {_label(record, name)} from {_display(record, name, old)} "
+                f"Changed {person}’s {field_label(record, name)} from {_display(record, name, old)} "
                 f"to {_display(record, name, new)}"
             )
     return sentences
@@ -199,11 +157,7 @@ def _nomination_sentences(record, previous, names) -> list[str]:
             sentences.append(f"Changed the notes on {person}")
         elif name != "removed_reason":
             sentences.append(
-                f"Changed {person}’s {_label(record, name)} from {_display(record, name, old)} "
+                f"Changed {person}’s {field_label(record, name)} from {_display(record, name, old)} "
                 f"to {_display(record, name, new)}"
             )
     return sentences
-
-
-def _label(record, field_name: str) -> str:
-    return str(record.instance_type._meta.get_field(field_name).verbose_name)

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
+from core.editing import EditConflict, version_claim
 from orgs.models import Organisation
 from talent.models import Person
 
-from .history import HistoryEntry, changes_since_version
+from .history import changes_since_version
 from .models import (
     Criticality,
     DepartureReason,
@@ -36,34 +37,8 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
-class EditConflict(Exception):
-    """Someone else saved the same post or plan after the editor loaded it."""
-
-    def __init__(self, *, changes: list[HistoryEntry], current_version: int):
-        self.changes = changes
-        self.current_version = current_version
-        super().__init__("This was changed by someone else while you were editing it.")
-
-
 def _claim(instance: Post | SuccessionPlan, *, expected_version: int | None) -> None:
-    """Compare-and-swap on the version; refreshes the instance's version. None skips the check."""
-    model = type(instance)
-    if expected_version is None:
-        model.objects.filter(pk=instance.pk).update(version=F("version") + 1)
-        instance.version = model.objects.values_list("version", flat=True).get(pk=instance.pk)
-    else:
-        updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
-            version=expected_version + 1
-        )
-        if not updated:
-            current = model.objects.get(pk=instance.pk)
-            raise EditConflict(
-                changes=changes_since_version(current, expected_version),
-                current_version=current.version,
-            )
-        instance.version = expected_version + 1
-    # Saving records the new version in the history, so a later conflict can say what changed.
-    instance.save(update_fields=["version", "updated_at"])
+    version_claim(instance, expected_version=expected_version, changes_since=changes_since_version)
     # Every versioned write to a post, its holders or its plan passes here: rescore the post.
     _queue_risk_recalculation(instance.pk if isinstance(instance, Post) else instance.post_id)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import version_field
 from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
 from pledges import selectors
@@ -21,7 +22,6 @@ from pledges.models import (
     ReportStatus,
     ResponseKind,
 )
-from succession.api.common import version_field
 
 from .schema import NamedChoiceField
 

@@ -13,11 +13,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core.api import CONFLICT_RESPONSE, ServiceWritesMixin
+from core.editing_views import require
 from pledges import selectors, services
 from pledges.filters import PledgeFilter
 from pledges.rules import reporting_organisations
-from succession.api.common import CONFLICT_RESPONSE, ServiceWritesMixin
-from succession.views.common import require
 
 from .filters import ProgressUpdateFilter, ReportFilter
 from .serializers import (

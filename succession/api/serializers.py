@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import version_field
 from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
 from succession import selectors
@@ -20,8 +21,6 @@ from succession.models import (
     SuccessionPlan,
 )
 from talent.api.serializers import PersonSummarySerializer
-
-from .common import version_field
 
 
 def _user(serializer: serializers.BaseSerializer):

@@ -16,11 +16,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from core.api import CONFLICT_RESPONSE, ServiceWritesMixin
+from core.editing_views import require
 from succession import selectors, services
-from succession.views.common import require
 from talent.selectors import successor_candidate_for_user
 
-from .common import CONFLICT_RESPONSE, ServiceWritesMixin
 from .filters import IncumbencyFilter, NominationFilter, PlanFilter, PostFilter
 from .serializers import (
     IncumbencyCreateSerializer,

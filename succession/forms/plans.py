@@ -7,10 +7,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout
+from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout, VersionedFormMixin
 from succession.models import IncumbencyKind, Readiness
-
-from . import VersionedFormMixin
 
 READINESS_MESSAGE = "Choose ready now, ready in 1–2 years or ready in 3–5 years"
 

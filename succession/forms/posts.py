@@ -5,11 +5,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, Fieldset, Layout
+from core.forms import (
+    ButtonGroup,
+    ButtonLink,
+    DateField,
+    Field,
+    Fieldset,
+    Layout,
+    VersionedFormMixin,
+)
 from succession.models import Criticality, DepartureReason, IncumbencyKind, PostRole
 from talent.models import ProfessionalBackground
-
-from . import VersionedFormMixin
 
 NOT_KNOWN = [("", "Not known")]
 

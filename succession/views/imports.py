@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.editing_views import require
 from succession import import_service
 from succession.forms.imports import PostsUploadForm
 from succession.imports import (
@@ -23,8 +24,6 @@ from succession.imports import (
 )
 from succession.models import Criticality, DepartureReason, IncumbencyKind, PostRole
 from succession.selectors import organisation_for_user
-
-from .common import require
 
 SESSION_KEY = "posts_imports"
 TEMPLATE_NAME = "posts-and-holders-template"

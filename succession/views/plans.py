@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.editing_views import require, save_form, show_conflict
 from succession import selectors, services
 from succession.forms.plans import (
     AppointForm,
@@ -25,8 +26,6 @@ from succession.forms.plans import (
 )
 from succession.models import NominationStatus
 from talent import selectors as talent_selectors
-
-from .common import require, save_form, show_conflict
 
 STALE_PAGE = (
     "Someone else changed this plan after you loaded the page, so nothing was changed. "

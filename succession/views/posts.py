@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from accounts.roles import is_national, organisations_for
+from core.editing_views import require, save_form
 from succession import selectors, services
 from succession.forms.posts import (
     DepartureForm,
@@ -17,8 +18,6 @@ from succession.forms.posts import (
     PostForm,
 )
 from succession.history import post_history
-
-from .common import require, save_form
 
 # The change history on the post page shows this many entries unless asked for all of them.
 HISTORY_CAP = 50

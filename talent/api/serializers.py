@@ -3,9 +3,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import version_field
 from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
-from succession.api.common import version_field
 from succession.selectors import organisations_visible_to
 from talent.models import Person
 

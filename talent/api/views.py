@@ -9,8 +9,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from succession.api.common import CONFLICT_RESPONSE, ServiceWritesMixin
-from succession.views.common import require
+from core.api import CONFLICT_RESPONSE, ServiceWritesMixin
+from core.editing_views import require
 from talent import selectors, services
 
 from .filters import PersonFilter

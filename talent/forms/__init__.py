@@ -5,9 +5,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field
+from core.forms import ButtonGroup, ButtonLink, DateField, Field, VersionedFormMixin
 from orgs.models import Organisation
-from succession.forms import VersionedFormMixin
 from talent.models import ProfessionalBackground
 
 

@@ -9,9 +9,16 @@ from crispy_forms.layout import Div, Submit
 from django import forms
 from django.utils.html import escape
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, Fieldset, Layout
+from core.forms import (
+    ButtonGroup,
+    ButtonLink,
+    DateField,
+    Field,
+    Fieldset,
+    Layout,
+    VersionedFormMixin,
+)
 from orgs.models import Region
-from succession.forms import VersionedFormMixin
 from succession.models import Readiness
 from talent.models import (
     TARGET_ROLE_CHOICES,

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
+from core.editing import version_claim
 from orgs.models import Organisation
 from talent.models import CareerHistoryEntry, Person, ProfessionalBackground
-
-
-class PersonEditConflict(Exception):
-    """Someone else saved the same person after the editor loaded them."""
-
-    def __init__(self, *, changes: list[str], current_version: int):
-        self.changes = changes
-        self.current_version = current_version
-        super().__init__("This person was changed by someone else while you were editing.")
 
 
 @transaction.atomic
@@ -50,19 +41,13 @@ def person_update(*, person: Person, expected_version: int | None, **changes) ->
     unknown = set(changes) - set(PERSON_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"person_update() cannot change {', '.join(sorted(unknown))}")
-    if expected_version is None:
-        Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
-        person.version = Person.objects.values_list("version", flat=True).get(pk=person.pk)
-    elif not Person.objects.filter(pk=person.pk, version=expected_version).update(
-        version=expected_version + 1
-    ):
-        current = Person.objects.get(pk=person.pk)
-        raise PersonEditConflict(
-            changes=_person_changes_since(current, expected_version),
-            current_version=current.version,
-        )
-    else:
-        person.version = expected_version + 1
+    # Saved below with the changes, so the history records the claim and the change as one.
+    version_claim(
+        person,
+        expected_version=expected_version,
+        changes_since=_person_changes_since,
+        save=False,
+    )
     for name, value in changes.items():
         setattr(person, name, value.strip() if isinstance(value, str) else value)
     person.work_email = person.work_email.lower()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.editing import version_claim
 from orgs.models import Region
 from succession.models import Readiness
 from talent.models import (
@@ -31,15 +32,6 @@ from talent.models import (
 )
 
 TARGET_ROLES = dict(TARGET_ROLE_CHOICES)
-
-
-class TalentProfileConflict(Exception):
-    """Someone else saved the same talent profile after the editor loaded it."""
-
-    def __init__(self, *, changes: list[str], current_version: int):
-        self.changes = changes
-        self.current_version = current_version
-        super().__init__("This profile was changed by someone else while you were editing.")
 
 
 def _in_pool(person: Person) -> TalentProfile:
@@ -65,7 +57,7 @@ def talent_profile_save(
     aspirations: str = "",
     mobility_regions: Iterable[Region] = (),
 ) -> TalentProfile:
-    """Create or change a person's talent profile. Refused with what changed if someone else
+    """Create or change a person's talent profile. Refused with EditConflict if someone else
     saved it after the editor loaded it (expected_version None skips the check)."""
     today = timezone.localdate()
     errors = {}
@@ -87,13 +79,14 @@ def talent_profile_save(
     profile = TalentProfile.objects.select_for_update().filter(person=person).first()
     if profile is None:
         profile = TalentProfile(person=person)
-    elif expected_version is not None and profile.version != expected_version:
-        raise TalentProfileConflict(
-            changes=_profile_changes_since(profile, expected_version),
-            current_version=profile.version,
-        )
     else:
-        profile.version += 1
+        # Saved below with the answers, so the history records the claim and the change as one.
+        version_claim(
+            profile,
+            expected_version=expected_version,
+            changes_since=_profile_changes_since,
+            save=False,
+        )
     profile.in_national_pool = in_national_pool
     profile.joined_pool_on = joined_pool_on
     profile.left_pool_on = left_pool_on

@@ -9,12 +9,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from accounts.roles import is_national, organisations_for
+from core.editing import EditConflict
+from core.editing_views import require, show_conflict
 from succession.selectors import MANY_NOMINATIONS
-from succession.views.common import require
 from talent import selectors, services
 from talent.forms import CareerEntryForm, PeopleFilterForm, PersonCreateForm, PersonEditForm
 
 PAGE_SIZE = 50
+
+PERSON_CONFLICT_MESSAGE = (
+    "Someone else changed this person while you were editing. Your changes have not been "
+    "saved: check what they changed below, then save again if yours should still apply."
+)
 
 
 def _posted(request):
@@ -162,8 +168,8 @@ def person_edit(request, pk: int):
                 work_email=form.cleaned_data["work_email"],
                 professional_background=form.cleaned_data["professional_background"],
             )
-        except services.PersonEditConflict as conflict:
-            context["conflict"] = _show_conflict(form, conflict)
+        except EditConflict as conflict:
+            context.update(show_conflict(form, conflict, message=PERSON_CONFLICT_MESSAGE))
             return render(request, "talent/person_form.html", context, status=409)
         except ValidationError as error:
             _add_service_error(form, error)
@@ -180,19 +186,6 @@ def _add_service_error(form, error: ValidationError) -> None:
         return
     for field, field_errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, field_errors)
-
-
-def _show_conflict(form, conflict: services.PersonEditConflict) -> services.PersonEditConflict:
-    """Keep the editor's input, say what the other person changed, and let the next save go
-    ahead now they have seen it (as succession.views.common.show_conflict does for posts)."""
-    form.data = form.data.copy()
-    form.data["version"] = conflict.current_version
-    form.add_error(
-        None,
-        "Someone else changed this person while you were editing. Your changes have not been "
-        "saved: check what they changed below, then save again if yours should still apply.",
-    )
-    return conflict
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.editing import EditConflict
+from core.editing_views import require, show_conflict
 from succession import services as succession_services
-from succession.views.common import require, show_conflict
 from talent.forms.pool import (
     CohortLeaveForm,
     CohortMembershipForm,
@@ -36,6 +37,11 @@ from talent.services.pool import placement_sentence
 from . import _add_service_error, _pagination, _posted
 
 PAGE_SIZE = 25
+
+PROFILE_CONFLICT_MESSAGE = (
+    "Someone else changed this profile while you were editing it. Your changes have not been "
+    "saved: check what they changed below, then save again if yours should still apply."
+)
 
 
 def _profile_url(person, anchor: str = "") -> str:
@@ -178,16 +184,8 @@ def pool_profile_edit(request, pk: int):
                 aspirations=data["aspirations"],
                 mobility_regions=data["mobility_regions"],
             )
-        except services.TalentProfileConflict as conflict:
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current_version
-            form.add_error(
-                None,
-                "Someone else changed this profile while you were editing it. Your changes have "
-                "not been saved: check what they changed below, then save again if yours should "
-                "still apply.",
-            )
-            context["conflict"] = conflict
+        except EditConflict as conflict:
+            context.update(show_conflict(form, conflict, message=PROFILE_CONFLICT_MESSAGE))
             return render(request, "talent/pool/profile_form.html", context, status=409)
         except ValidationError as error:
             _add_service_error(form, error)
@@ -459,7 +457,7 @@ def pool_nominate(request, pk: int):
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except succession_services.EditConflict as conflict:
+        except EditConflict as conflict:
             context.update(show_conflict(form, conflict))
             return render(request, "talent/pool/nominate.html", context, status=409)
         except ValidationError as error:

@@ -29,7 +29,7 @@ from risk.models import (
 from risk.tasks import recalculate_risk
 from succession import services
 from succession.models import IncumbencyKind, NominationStatus, PostRole, Readiness
-from succession.services import EditConflict
+from core.editing import EditConflict
 from tests.accounts.factories import user_with_role
 from tests.clock import TODAY
 from tests.queries import assert_query_count, count_queries

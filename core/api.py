@@ -11,9 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from succession.history import HistoryEntry
-from succession.services import EditConflict
-from talent.services import PersonEditConflict
+from .editing import EditConflict
+from .history import HistoryEntry
 
 CONFLICT_MESSAGE = (
     "Someone else changed this while you were editing it. Your changes have not been saved: "
@@ -50,7 +49,7 @@ class ConflictSerializer(serializers.Serializer):
     changes = ChangeSerializer(many=True, help_text="What others changed, newest first.")
 
 
-def conflict_response(conflict: EditConflict | PersonEditConflict) -> Response:
+def conflict_response(conflict: EditConflict) -> Response:
     changes = [
         {"when": change.when, "who": change.who, "text": change.text}
         if isinstance(change, HistoryEntry)
@@ -88,7 +87,7 @@ class ServiceWritesMixin:
         return dict(serializer.validated_data)
 
     def handle_exception(self, exc):
-        if isinstance(exc, EditConflict | PersonEditConflict):
+        if isinstance(exc, EditConflict):
             return conflict_response(exc)
         if isinstance(exc, DjangoValidationError):
             exc = api_validation_error(exc)

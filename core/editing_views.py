@@ -1,10 +1,15 @@
-"""What every editing view of a post or plan shares: permission checks and edit conflicts."""
+"""What every editing page shares: permission checks, edit conflicts and the save shape."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
-from succession.services import EditConflict
+from .editing import EditConflict
+
+CONFLICT_MESSAGE = (
+    "Someone else changed this while you were editing it. Your changes have not been saved: "
+    "check what they changed below, then save again if yours should still apply."
+)
 
 
 def require(user, permission: str, obj) -> None:
@@ -13,16 +18,12 @@ def require(user, permission: str, obj) -> None:
         raise PermissionDenied
 
 
-def show_conflict(form, conflict: EditConflict) -> dict:
+def show_conflict(form, conflict: EditConflict, *, message: str = CONFLICT_MESSAGE) -> dict:
     """Keep the editor's input on the form, say what the other person changed, and let the next
     save go ahead now they have seen it. Returns context for templates/components/conflict.html."""
     form.data = form.data.copy()
     form.data["version"] = conflict.current_version
-    form.add_error(
-        None,
-        "Someone else changed this while you were editing it. Your changes have not been saved: "
-        "check what they changed below, then save again if yours should still apply.",
-    )
+    form.add_error(None, message)
     return {"conflict": conflict}
 
 
