@@ -32,3 +32,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_select_related = ["region"]
     search_fields = ["ods_code", "name"]
     history_list_display = ["name", "kind", "region", "closed_on", "source"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Organisations close (closed_on), never vanish; a delete summary would also list the
+        # reports of inconsistency made on an organisation's behalf, which must stay secret.
+        return False
