@@ -12,8 +12,15 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Users are deactivated (untick "active"), never deleted: the records they made stay
+    attributed, and a delete summary would list the reports of inconsistency a user filed, which
+    no one in the admin may learn."""
+
     inlines = [MembershipInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Membership)

@@ -33,6 +33,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ["ods_code", "name"]
     history_list_display = ["name", "kind", "region", "closed_on", "source"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Organisations close (closed_on), never vanish; a delete summary would also list the
+        # reports of inconsistency made on an organisation's behalf, which must stay secret.
+        return False
+
 
 # The segment adds risk points to the organisation's posts (ADR 0006).
 @admin.register(OversightSegment)

@@ -5,6 +5,8 @@ records; and who reported an inconsistency is left out, because the demo adminis
 a national body and a body never learns who reported it."""
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -15,6 +17,36 @@ from .models import (
     ProgressUpdate,
     ReportResponse,
 )
+
+
+def passes_through_reporter(model, lookup: str) -> bool:
+    """Whether a query-string lookup reaches who reported a report, by any path (the field's
+    name, its `_id` column, or through pledges and bodies)."""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if model is InconsistencyReport and field.name in REPORTER_FIELDS:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+REPORTER_FIELDS = {"reported_by", "reporter_organisation"}
+
+
+class HidesReporters:
+    """Django's admin filters a list by any local field named in the query string
+    (`?reported_by=7`); a lookup through the reporter is refused with the same 400 whatever
+    its value, so the answer says nothing about who reported."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if passes_through_reporter(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -29,7 +61,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(FrameworkCondition)
-class FrameworkConditionAdmin(admin.ModelAdmin):
+class FrameworkConditionAdmin(HidesReporters, admin.ModelAdmin):
     list_display = ["number", "short_name", "title"]
 
     def has_delete_permission(self, request, obj=None):
@@ -52,7 +84,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class PledgeAdmin(HidesReporters, ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["title", "body", "condition", "status", "target_on"]
     list_filter = ["status", "condition", "body"]
     search_fields = ["title", "commitment", "body__name"]
@@ -60,7 +92,7 @@ class PledgeAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ReadOnlyAdmin):
+class ProgressUpdateAdmin(HidesReporters, ReadOnlyAdmin):
     """Progress updates are frozen records: the admin can read them, never change them."""
 
     list_display = ["pledge", "period_start", "period_end", "rag", "submitted_by", "submitted_at"]
@@ -84,7 +116,7 @@ class ReportResponseInline(admin.TabularInline):
 
 
 @admin.register(InconsistencyReport)
-class InconsistencyReportAdmin(ReadOnlyAdmin):
+class InconsistencyReportAdmin(HidesReporters, ReadOnlyAdmin):
     """Without the reporter: see the module's docstring."""
 
     list_display = ["pledge", "happened_on", "reported_at", "status"]

@@ -16,6 +16,8 @@ from django.forms.formsets import BaseFormSet
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
 
+from core.durations import duration_in_words
+
 register = template.Library()
 
 # Set on a form once its errors are in a summary, so that the form does not show a second one.
@@ -439,3 +441,8 @@ def nhsuk_service_name():
 def nhsuk_contact_email():
     """settings.SERVICE_CONTACT_EMAIL, or "" when the service has not set one."""
     return getattr(settings, "SERVICE_CONTACT_EMAIL", "") or ""
+
+
+@register.filter(name="duration_in_words")
+def duration_in_words_filter(duration) -> str:
+    return duration_in_words(duration)
