@@ -7,7 +7,6 @@ from django import forms
 
 from core.forms import ButtonGroup, ButtonLink, Field, Fieldset, Layout, VersionedFormMixin
 from orgs.models import Organisation, OrganisationKind, Region
-from core.forms import VersionedFormMixin
 from succession.models import PostRole
 
 from . import scoring

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from accounts.models import Role
+from core.editing import EditConflict
 from orgs.models import OversightSegment
 from risk import methods, recalculation
 from risk.digest import risk_digest_send
@@ -29,7 +30,6 @@ from risk.models import (
 from risk.tasks import recalculate_risk
 from succession import services
 from succession.models import IncumbencyKind, NominationStatus, PostRole, Readiness
-from core.editing import EditConflict
 from tests.accounts.factories import user_with_role
 from tests.clock import TODAY
 from tests.queries import assert_query_count, count_queries
