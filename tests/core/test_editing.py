@@ -139,8 +139,9 @@ def _name_sentences(record, previous):
     ]
 
 
-def test_the_narrator_says_who_changed_what_newest_first(hr_director):
+def test_the_narrator_says_who_changed_what_newest_first(hr_director, clock):
     person = PersonFactory(first_name="Ada")
+    clock.shift(60)
     person.first_name = "Augusta"
     person._history_user = hr_director
     person.save()
@@ -153,9 +154,10 @@ def test_the_narrator_says_who_changed_what_newest_first(hr_director):
     ]
 
 
-def test_the_narrator_reads_only_what_happened_after_a_version_was_loaded():
+def test_the_narrator_reads_only_what_happened_after_a_version_was_loaded(clock):
     person = PersonFactory(first_name="Ada")
     version_claim(person, expected_version=1, changes_since=nothing_changed)
+    clock.shift(60)
     person.first_name = "Augusta"
     person.save()
 
