@@ -21,8 +21,8 @@ CLOCK_READS = {"now", "today", "localdate", "localtime", "utcnow", "time", "time
 # days since review, the trend of the last runs, the pipeline's horizons.
 DAY_SENSITIVE_TESTS = [
     "tests/pledges",
-    "tests/succession/test_dashboard.py",
-    "tests/succession/test_recalculation.py",
+    "tests/risk/test_dashboard.py",
+    "tests/risk/test_recalculation.py",
     "tests/talent/test_pipeline.py",
 ]
 

@@ -156,6 +156,7 @@ def test_the_narrator_says_who_changed_what_newest_first(hr_director, clock):
 
 def test_the_narrator_reads_only_what_happened_after_a_version_was_loaded(clock):
     person = PersonFactory(first_name="Ada")
+    clock.shift(60)
     version_claim(person, expected_version=1, changes_since=nothing_changed)
     clock.shift(60)
     person.first_name = "Augusta"

@@ -77,8 +77,8 @@ def send(client, method, url):
 def test_the_csv_and_xlsx_exports_are_not_stored(client, talent_team, trust):
     client.force_login(talent_team)
     exports = [
-        reverse("succession:risk_export", args=["csv"]),
-        reverse("succession:risk_export", args=["xlsx"]),
+        reverse("risk:export", args=["csv"]),
+        reverse("risk:export", args=["xlsx"]),
         reverse("talent:equality_export"),
         reverse("pledges:export"),
     ]
@@ -176,5 +176,5 @@ def test_the_probe_reaches_each_export(trust):
     world = build_world(trust)
     names = {name for name, _ in every_url(world)}
 
-    assert {"succession:risk_export", "succession:risk_export (xlsx)"} <= names
+    assert {"risk:export", "risk:export (xlsx)"} <= names
     assert {"talent:equality_export", "pledges:export"} <= names
