@@ -1,5 +1,5 @@
 """Build the load test's national-scale data set in the database DATABASE_URL names, the way
-`manage.py benchmark_risk` builds it (succession.risk.benchmark): organisations, the demo
+`manage.py benchmark_risk` builds it (demo.benchmark): organisations, the demo
 accounts, about 6,000 posts with holders, people and slates topped up to about 40,000
 nominations, oversight segments and HISTORY_DAYS nights of risk history. Then write the ids the
 load's users visit to the JSON file given as the first argument.
@@ -24,14 +24,14 @@ from django.core.management import call_command  # noqa: E402
 from django.core.management.base import OutputWrapper  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.services import demo_accounts_ensure  # noqa: E402
+from demo import benchmark  # noqa: E402
+from demo.accounts import DEMO_ACCOUNTS, demo_accounts_ensure  # noqa: E402
+from demo.constants import DEFAULT_SEED  # noqa: E402
 from orgs.models import Organisation  # noqa: E402
 from risk import scoring  # noqa: E402
-from succession.demo import DEFAULT_SEED  # noqa: E402
 from succession.models import Post, PostRole  # noqa: E402
-from succession.risk import benchmark  # noqa: E402
 
-HR_DIRECTOR_TRUST = "RJ1"  # the demo HR director's trust (accounts.services.DEMO_ACCOUNTS)
+HR_DIRECTOR_TRUST = next(a.organisation for a in DEMO_ACCOUNTS if a.username == "hr.director")
 
 
 def main(ids_path: Path) -> None:

@@ -17,7 +17,7 @@ import re
 
 from locust import HttpUser, between, task
 
-PASSWORD = os.environ.get("LOAD_PASSWORD", "demo-password-2026")  # accounts.services.DEMO_PASSWORD
+PASSWORD = os.environ.get("LOAD_PASSWORD", "demo-password-2026")  # demo/data/accounts.yaml
 IDS = json.loads(open(os.environ["LOAD_IDS_FILE"]).read())  # noqa: SIM115
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STYLESHEET = re.compile(r'href="(/static/[^"]+\.css)"')

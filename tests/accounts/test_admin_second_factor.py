@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from accounts.services import demo_admin_codes_ensure
+from demo.accounts import demo_admin_codes_ensure
 from tests.accounts.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

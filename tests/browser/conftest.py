@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from accounts.services import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 from tests.browser.axe import AccessibilityChecker
 from tests.integration.support import (
     ROOT,
@@ -298,7 +298,7 @@ import json
 from django.db.models import Count, Q
 
 from accounts.models import Role, User
-from accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD, membership_grant
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, membership_grant
 from orgs.models import Organisation, OrganisationKind
 from succession.models import Incumbency, Nomination, NominationStatus, Post, PostRole
 from talent.models import Person

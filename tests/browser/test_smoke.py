@@ -6,7 +6,7 @@ import json
 import pytest
 
 from accounts.models import Role
-from accounts.services import DEMO_ACCOUNTS, DEMO_ADMIN_CODES, DEMO_PASSWORD
+from demo.accounts import DEMO_ACCOUNTS, DEMO_ADMIN_CODES, DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

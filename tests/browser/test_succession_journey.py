@@ -526,7 +526,7 @@ def press_enter_and_wait(page) -> None:
 def test_hr_director_signs_in_and_names_emergency_cover_with_the_keyboard_alone(
     page, world, screenshot, a11y, page_problems
 ):
-    from accounts.services import DEMO_PASSWORD
+    from demo.accounts import DEMO_PASSWORD
 
     steps = Steps("journey9-keyboard", screenshot, a11y)
     post = world["keyboard_post"]

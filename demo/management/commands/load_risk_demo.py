@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from demo.constants import DEFAULT_SEED
+from demo.oversight import demo_oversight_segments_assign
 from orgs.models import Organisation
 from risk.models import RecalculationRun, RunKind, RunStatus
 from risk.recalculation import recalculate_all
-from succession.demo import DEFAULT_SEED
-from succession.risk.demo import demo_oversight_segments_assign
 
 
 class Command(BaseCommand):

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 
+from demo.constants import DEMO_CHANGE_REASON, SIGNER_USERNAME_PREFIX
 from orgs.models import Organisation
 from succession.models import (
     Incumbency,
@@ -20,7 +21,6 @@ from succession.models import (
 )
 from talent.models import CareerHistoryEntry, Person, TalentProfile
 
-from .constants import DEMO_CHANGE_REASON, SIGNER_USERNAME_PREFIX
 from .names import CHAIR, EXECUTIVE, READINESS_STEPS
 from .national import _NationalPool
 from .plan import _Board, _days, _Holding, _Nomination, _Person, _Post

@@ -19,16 +19,15 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role, User
 from orgs.models import Organisation
-
-from . import services
-from .models import (
+from pledges import services
+from pledges.models import (
     FrameworkCondition,
     InconsistencyReport,
     Pledge,
     PledgeStatus,
     ResponseKind,
 )
-from .rules import reporting_organisations
+from pledges.rules import reporting_organisations
 
 # Who keeps each body's pledges in the demo. The demo account `pledge.lead` leads HEE; the other
 # bodies' leads cannot sign in (they exist to have submitted updates and answered reports).

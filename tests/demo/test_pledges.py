@@ -7,10 +7,10 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import timezone
 
-from accounts.services import demo_accounts_ensure
+from demo.accounts import demo_accounts_ensure
+from demo.pledges import last_quarters
 from orgs.models import Organisation
 from pledges import selectors
-from pledges.demo import last_quarters
 from pledges.models import InconsistencyReport, Pledge, ProgressUpdate, ReportStatus
 from tests.accounts.factories import UserFactory
 

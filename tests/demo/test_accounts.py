@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Membership, Role, User
-from accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_ensure
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_ensure
 from tests.orgs.factories import NationalBodyFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

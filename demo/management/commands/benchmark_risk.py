@@ -1,4 +1,5 @@
-"""manage.py benchmark_risk: the succession-risk benchmark at national scale and ten times it.
+"""manage.py benchmark_risk: the succession-risk benchmark at national scale and ten times it:
+the data set is built here (demo.benchmark) and measured by risk.benchmark.
 
 Run it against a scratch database only: it deletes the demo data and every risk assessment, then
 builds each data set in turn. See docs/performance.md for the commands and the figures."""
@@ -10,10 +11,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from demo import benchmark as data_set
+from demo.constants import DEFAULT_SEED
 from orgs.models import Organisation
-from succession.demo import DEFAULT_SEED
+from risk import benchmark
 from succession.models import Post
-from succession.risk import benchmark
 
 
 class Command(BaseCommand):
@@ -31,7 +33,7 @@ class Command(BaseCommand):
             help="Multiples of the national data set to build and measure, in order (default 1,10).",
         )
         parser.add_argument("--renders", type=int, default=benchmark.RENDERS)
-        parser.add_argument("--history-days", type=int, default=benchmark.HISTORY_DAYS)
+        parser.add_argument("--history-days", type=int, default=data_set.HISTORY_DAYS)
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
         parser.add_argument(
             "--measure-only",
@@ -69,9 +71,9 @@ class Command(BaseCommand):
                 benchmark.measure(result, renders=renders)
                 results.append(result)
                 continue
-            benchmark.wipe()
-            built = benchmark.build(
-                scale=benchmark.NATIONAL_SCALE * multiple,
+            data_set.wipe()
+            built = data_set.build(
+                scale=data_set.NATIONAL_SCALE * multiple,
                 seed=seed,
                 today=today,
                 history_days=history_days,

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 
+from demo.constants import DEMO_TRUST, HISTORY_YEARS, KNOWN_YEARS
 from orgs.models import Organisation
 from succession.models import (
     Criticality,
@@ -15,7 +16,6 @@ from succession.models import (
     Readiness,
 )
 
-from .constants import DEMO_TRUST, HISTORY_YEARS, KNOWN_YEARS
 from .names import (
     AO,
     BACKGROUNDS,
@@ -632,7 +632,7 @@ def _demo_trust_layout(layout):
 
 def _demo_account_names() -> dict[str, tuple[str, str]]:
     try:
-        from accounts.services import DEMO_ACCOUNTS
+        from demo.accounts import DEMO_ACCOUNTS
     except ImportError:  # pragma: no cover - the accounts app always ships them
         return {}
     return {

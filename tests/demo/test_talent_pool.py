@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from succession.demo import demo_data_load, demo_data_reset
-from talent.demo import EQUALITY_ANALYST, talent_demo_load, talent_demo_reset
+from demo.accounts import EQUALITY_ANALYST
+from demo.boards import demo_data_load, demo_data_reset
+from demo.talent_pool import talent_demo_load, talent_demo_reset
 from talent.models import (
     CalibrationSession,
     CohortMembership,
@@ -21,7 +22,7 @@ from talent.models import (
     TargetRoleReadiness,
 )
 from tests.orgs.factories import NationalBodyFactory
-from tests.succession.test_demo_data import a_few_organisations
+from tests.demo.test_boards import a_few_organisations
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from succession.demo import DEFAULT_SEED, demo_data_load, demo_data_reset
+from demo.boards import demo_data_load, demo_data_reset
+from demo.constants import DEFAULT_SEED
 
 
 class Command(BaseCommand):

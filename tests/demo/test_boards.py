@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
+from demo.boards import demo_data_load, demo_data_reset
+from demo.constants import SIGNER_USERNAME_PREFIX
 from orgs.models import Organisation, OrganisationKind, Region
 from succession import services
-from succession.demo import SIGNER_USERNAME_PREFIX, demo_data_load, demo_data_reset
 from succession.history import post_history
 from succession.models import (
     Incumbency,
@@ -186,9 +187,9 @@ def test_reset_removes_the_demo_data_and_leaves_everything_else():
 
 @pytest.mark.django_db
 def test_reset_also_clears_the_talent_pool_demo_and_the_risk_scores_that_point_at_it():
+    from demo.talent_pool import talent_demo_load
     from risk.models import LatestRisk, RiskAssessment
     from risk.recalculation import recalculate_all
-    from talent.demo import talent_demo_load
     from talent.models import CohortMembership, EqualityRecord
 
     demo_data_load(organisations=a_few_organisations(), today=TODAY)

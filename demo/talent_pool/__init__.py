@@ -25,6 +25,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Role
+from demo.accounts import equality_analyst_ensure
+from demo.constants import DEFAULT_SEED, DEMO_CHANGE_REASON
 from orgs.models import Organisation, Region
 from succession.models import Incumbency, Nomination, PostRole, Readiness
 from talent.models import (
@@ -49,10 +51,6 @@ from talent.models import (
     TargetRoleReadiness,
     target_role_of,
 )
-
-DEFAULT_SEED = 2016
-DEMO_CHANGE_REASON = "Demo data"
-EQUALITY_ANALYST = "equality.analyst"
 
 CE = PostRole.CHIEF_EXECUTIVE
 CHAIR = PostRole.CHAIR
@@ -186,7 +184,7 @@ OTHERWISE = [
 def _women_first_names() -> frozenset[str]:
     """The succession demo lists women's first names before men's, starting with David."""
     try:
-        from succession.demo.names import FIRST_NAMES
+        from demo.boards.names import FIRST_NAMES
     except ImportError:  # pragma: no cover - the succession demo moved
         return frozenset()
     return (
@@ -255,7 +253,7 @@ def talent_demo_load(
     _memberships(seed, cohorts, summary)
     _calibration(seed, today, cohorts, summary)
     _development(seed, today, cohorts, summary)
-    summary.analyst_created = _equality_analyst()
+    summary.analyst_created = equality_analyst_ensure()
     if stdout is not None:
         for line in summary.lines():
             stdout.write(line)
@@ -743,40 +741,6 @@ def _development(seed: int, today: dt.date, cohorts, summary: TalentDemoSummary)
     summary.development += len(rows)
 
 
-# --- The equality analyst demo account ----------------------------------------------------------------
-
-
-def _equality_analyst() -> bool:
-    """A national talent team account that also holds the equality permission, so the demo
-    shows both sides: talent.team sees suppressed breakdowns only; this one also sees a
-    person's answers. Returns whether it was created now."""
-    from django.contrib.auth.models import Permission
-
-    from accounts.models import User
-    from accounts.services import DEMO_PASSWORD, membership_grant
-
-    organisation = Organisation.objects.filter(name__iexact="NHS Improvement").first()
-    if organisation is None:
-        return False
-    user, created = User.objects.get_or_create(
-        username=EQUALITY_ANALYST,
-        defaults={
-            "first_name": "Esther",
-            "last_name": "Adebayo",
-            "email": f"{EQUALITY_ANALYST}@demo.nhs.example",
-        },
-    )
-    if not user.check_password(DEMO_PASSWORD):
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    membership_grant(user=user, organisation=organisation, role=Role.NATIONAL_TALENT_TEAM)
-    permission = Permission.objects.get(
-        content_type__app_label="talent", codename="view_equality_data"
-    )
-    user.user_permissions.add(permission)
-    return created
-
-
 # --- Reset ---------------------------------------------------------------------------------------------
 
 
@@ -786,7 +750,7 @@ def talent_demo_reset(*, people=None) -> None:
     people) and the demo programmes, so that succession.demo.demo_data_reset() can then delete
     the people themselves. The equality audit log is kept: it names no demo data."""
     if people is None:
-        from succession.demo import demo_people
+        from demo.boards import demo_people
 
         people = demo_people()
     person_ids = people.values("pk")

@@ -35,6 +35,12 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from demo.constants import (
+    DEFAULT_SEED,
+    DEMO_CHANGE_REASON,
+    ORGANISATIONS_PER_BATCH,
+    SIGNER_USERNAME_PREFIX,
+)
 from orgs.models import OrganisationKind
 from risk.models import LatestRisk, RiskAssessment
 from succession.models import (
@@ -47,12 +53,6 @@ from succession.models import (
 from talent.models import CareerHistoryEntry, Person, TalentProfile
 
 from .boards import _BoardMaker
-from .constants import (
-    DEFAULT_SEED,
-    DEMO_CHANGE_REASON,
-    ORGANISATIONS_PER_BATCH,
-    SIGNER_USERNAME_PREFIX,
-)
 from .national import (
     _add_cross_organisation_nominations,
     _boards_per_organisation,
@@ -171,7 +171,7 @@ def demo_data_reset(*, stdout=None) -> int:
     """Delete everything the demo created (posts with their plans, holders, nominations and
     sign-offs; people with their profiles and career history; the sign-off users) and its
     history. Returns how many posts went."""
-    from talent.demo import talent_demo_reset
+    from demo.talent_pool import talent_demo_reset
 
     post_ids = _created_by_demo(Post)
     person_ids = _created_by_demo(Person)

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.services import DEMO_PASSWORD
-from talent.demo import DEFAULT_SEED, EQUALITY_ANALYST, talent_demo_load, talent_demo_reset
+from demo.accounts import DEMO_PASSWORD, EQUALITY_ANALYST
+from demo.constants import DEFAULT_SEED
+from demo.talent_pool import talent_demo_load, talent_demo_reset
 
 
 class Command(BaseCommand):

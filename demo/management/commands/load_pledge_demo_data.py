@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pledges.demo import pledge_demo_data_load
+from demo.pledges import pledge_demo_data_load
 
 
 class Command(BaseCommand):
