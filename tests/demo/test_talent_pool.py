@@ -21,8 +21,8 @@ from talent.models import (
     TalentProfile,
     TargetRoleReadiness,
 )
-from tests.orgs.factories import NationalBodyFactory
 from tests.demo.test_boards import a_few_organisations
+from tests.orgs.factories import NationalBodyFactory
 
 pytestmark = pytest.mark.django_db
 
