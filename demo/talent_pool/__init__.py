@@ -26,7 +26,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import Role
 from demo.accounts import equality_analyst_ensure
+from demo.boards.names import WOMEN_FIRST_NAMES
 from demo.constants import DEFAULT_SEED, DEMO_CHANGE_REASON
+from demo.texts import texts
 from orgs.models import Organisation, Region
 from succession.models import Incumbency, Nomination, PostRole, Readiness
 from talent.models import (
@@ -65,133 +67,30 @@ EXECUTIVE_TARGETS = (
 )
 NOW, SOON, LATER = Readiness.READY_NOW, Readiness.ONE_TO_TWO_YEARS, Readiness.THREE_TO_FIVE_YEARS
 
+_TEXTS = texts("talent_pool")
+
 # (programme, target role, description, people per cohort)
 PROGRAMMES = [
     (
-        "Aspiring Chief Executive",
-        CE,
-        "For executive directors preparing for their first chief executive post.",
-        32,
-    ),
-    (
-        "NExT Director",
-        NED,
-        "Prepares people from under-represented groups for non-executive director posts.",
-        24,
-    ),
-    (
-        "Nye Bevan Programme",
-        "",
-        "For senior leaders preparing for an executive director post.",
-        40,
-    ),
-    (
-        "Ready Now",
-        "",
-        "For senior leaders from Black, Asian and minority ethnic backgrounds.",
-        20,
-    ),
-]
-
-# Job titles to the role they prepare someone for (first match wins).
-TITLE_ROLES = [
-    (("chief executive", "accountable officer", "managing director"), CE),
-    (("non-executive", "lay member", "deputy chair", "deputy clinical chair"), NED),
-    (("chair",), CHAIR),
-    (("financ", "contracting"), PostRole.FINANCE_DIRECTOR),
-    (("medical", "clinical director", "consultant", "clinical lead"), PostRole.MEDICAL_DIRECTOR),
-    (("nurs", "matron", "quality"), PostRole.CHIEF_NURSE),
-    (("operat", "general manager", "performance", "urgent care"), PostRole.CHIEF_OPERATING_OFFICER),
-    (("workforce", "hr", "organisational development"), PostRole.DIRECTOR_OF_WORKFORCE),
-    (
-        ("strategy", "transformation", "digital", "information", "im&t", "commissioning",
-         "primary care", "programme"),
-        PostRole.OTHER_EXECUTIVE_DIRECTOR,
-    ),
-]  # fmt: skip
-
-MOVE_REASONS = [
-    "Consistently exceeded objectives this year; the panel agreed performance is high.",
-    "Potential rated higher after the system leadership role in the ICS.",
-    "The panel heard evidence of strong delivery through a difficult winter.",
-    "Less evidence of stretch than the original assessment assumed.",
-    "Moved to match peers with similar evidence across the cohort.",
-    "360 feedback and the development centre point to greater potential.",
-]
-COACHING_TITLES = ["Executive coaching", "Transition coaching for a first board post"]
-STRETCH_TITLES = [
-    "Interim director of operations secondment",
-    "System leadership role in the integrated care system",
-    "Lead for the regional elective recovery programme",
-    "Board-level shadowing at an outstanding-rated trust",
-]
-ASPIRATIONS = {
-    CE: "To become a chief executive within {years}, ideally of {kind} in {region}.",
-    CHAIR: "To chair an NHS board within {years}.",
-    NED: "A first non-executive director post within {years}, in {region}.",
-}
-EXECUTIVE_ASPIRATION = "To become {role} within {years}, in {region} or nearby."
-
-# Surnames and first names the demo draws from, and the ONS category people with them most often
-# report; everyone else is drawn from the national make-up of NHS boards.
-HERITAGE = {
-    Ethnicity.ASIAN_INDIAN: {
-        "Patel", "Shah", "Sharma", "Gupta", "Mehta", "Desai", "Joshi", "Kumar", "Singh", "Kaur",
-        "Mistry", "Parmar", "Sandhu", "Dhillon", "Bains", "Nair", "Menon", "Pillai", "Rao",
-        "Krishnan", "Kapoor", "Verma",
-    },
-    Ethnicity.ASIAN_PAKISTANI: {
-        "Chaudhry", "Iqbal", "Khan", "Ali", "Hussain", "Ahmed", "Malik", "Qureshi", "Siddiqui",
-        "Akhtar",
-    },
-    Ethnicity.ASIAN_BANGLADESHI: {"Rahman", "Chowdhury", "Begum", "Miah"},
-    Ethnicity.ASIAN_CHINESE: {"Chen", "Wong", "Li", "Zhang", "Lam", "Chan", "Ng", "Tang", "Cheung"},
-    Ethnicity.BLACK_AFRICAN: {
-        "Adeyemi", "Mensah", "Owusu", "Boateng", "Asante", "Okonkwo", "Nwosu", "Adebayo", "Obi",
-        "Bankole", "Olawale", "Abiodun", "Eze", "Abdi", "Farah", "Warsame",
-    },
-    Ethnicity.BLACK_CARIBBEAN: {
-        "Winston", "Delroy", "Marcia", "Claudette", "Beverley", "Paulette", "Francis", "Grant",
-        "Henry",
-    },
-    Ethnicity.WHITE_IRISH: {
-        "Murphy", "Kelly", "O'Brien", "Byrne", "O'Connor", "Doherty", "Kavanagh", "McLoughlin",
-        "O'Sullivan", "Gallagher", "Walsh", "Siobhan", "Aoife", "Niamh", "Orla", "Ciaran",
-        "Declan",
-    },
-    Ethnicity.WHITE_OTHER: {
-        "Nowak", "Kowalczyk", "Georgiou", "Christodoulou", "Yilmaz", "Rossi", "Cohen", "Levy",
-        "Da Silva", "Fernandes", "Achterberg", "Agnieszka", "Katarzyna", "Ioana", "Tomasz",
-        "Piotr", "Nikos",
-    },
-}  # fmt: skip
-OTHERWISE = [
-    (Ethnicity.WHITE_BRITISH, 880),
-    (Ethnicity.WHITE_OTHER, 25),
-    (Ethnicity.MIXED_WHITE_ASIAN, 8),
-    (Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN, 8),
-    (Ethnicity.MIXED_WHITE_BLACK_AFRICAN, 4),
-    (Ethnicity.MIXED_OTHER, 5),
-    (Ethnicity.OTHER_ARAB, 3),
-    (Ethnicity.OTHER_ANY, 4),
-    (Ethnicity.WHITE_GYPSY_OR_IRISH_TRAVELLER, 1),
-    (Ethnicity.ASIAN_OTHER, 6),
-    (Ethnicity.BLACK_OTHER, 3),
-    (Ethnicity.PREFER_NOT_TO_SAY, 25),
-]
-
-
-def _women_first_names() -> frozenset[str]:
-    """The succession demo lists women's first names before men's, starting with David."""
-    try:
-        from demo.boards.names import FIRST_NAMES
-    except ImportError:  # pragma: no cover - the succession demo moved
-        return frozenset()
-    return (
-        frozenset(FIRST_NAMES[: FIRST_NAMES.index("David")])
-        if "David" in FIRST_NAMES
-        else frozenset()
+        programme["name"],
+        programme["target_role"],
+        programme["description"],
+        programme["cohort_size"],
     )
+    for programme in _TEXTS["programmes"]
+]
+# Words in a job title, and the role it prepares someone for (first match wins).
+TITLE_ROLES = [(tuple(rule["words"]), PostRole(rule["role"])) for rule in _TEXTS["title_roles"]]
+MOVE_REASONS = _TEXTS["move_reasons"]
+COACHING_TITLES = _TEXTS["coaching_titles"]
+STRETCH_TITLES = _TEXTS["stretch_titles"]
+ASPIRATIONS = {PostRole(role): text for role, text in _TEXTS["aspirations"].items()}
+EXECUTIVE_ASPIRATION = _TEXTS["executive_aspiration"]
+# The ONS category people with these names most often report; everyone else is drawn from the
+# national make-up of NHS boards.
+HERITAGE = {Ethnicity(category): frozenset(names) for category, names in _TEXTS["heritage"].items()}
+OTHERWISE = [(Ethnicity(category), weight) for category, weight in _TEXTS["otherwise"].items()]
+WOMEN = frozenset(WOMEN_FIRST_NAMES)
 
 
 @dataclass
@@ -407,7 +306,7 @@ def _mobility_and_aspirations(seed: int, summary: TalentDemoSummary) -> None:
             template = ASPIRATIONS.get(role, EXECUTIVE_ASPIRATION)
             profile.aspirations = template.format(
                 years=years,
-                kind=rng.choice(["an acute trust", "a mental health trust", "a community trust"]),
+                kind=rng.choice(_TEXTS["aspiration_kinds"]),
                 region=" or ".join(region.short_name for region in chosen),
                 role=f"a {PostRole(role).label.lower()}",
             )
@@ -443,7 +342,7 @@ def _nine_box(seed: int, today: dt.date, summary: TalentDemoSummary) -> None:
                 kind=PlacementKind.ORIGINAL,
                 performance=profile.performance,
                 potential=profile.potential,
-                reason="Placed at the annual talent review, from the appraisal and 360 feedback.",
+                reason=_TEXTS["first_placement_reason"],
                 placed_at=_at(profile.placed_on),
             )
         )
@@ -472,7 +371,7 @@ def _ethnicity(rng: random.Random, first: str, last: str) -> str:
 def _equality(seed: int, summary: TalentDemoSummary) -> None:
     """Answers for nearly everyone (about one in twenty has none), without history: the answers
     are special-category data, kept in one place only."""
-    women = _women_first_names()
+    women = WOMEN
     rows = []
     people = Person.objects.exclude(pk__in=EqualityRecord.objects.values("person_id")).values_list(
         "pk", "first_name", "last_name", "created_at"
@@ -717,7 +616,7 @@ def _development(seed: int, today: dt.date, cohorts, summary: TalentDemoSummary)
                     DevelopmentActivity(
                         person_id=person_id,
                         kind=DevelopmentKind.MENTORING,
-                        title="Mentoring by a serving chief executive",
+                        title=_TEXTS["mentoring_title"],
                         mentor_id=mentor,
                         status=DevelopmentStatus.IN_PROGRESS,
                         starts_on=start,
