@@ -52,7 +52,7 @@ from succession.models import (
 )
 from talent.models import CareerHistoryEntry, Person, TalentProfile
 
-from .boards import _BoardMaker
+from .maker import _BoardMaker
 from .national import (
     _add_cross_organisation_nominations,
     _boards_per_organisation,

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from demo.constants import DEMO_TRUST, TOP_200
 from orgs.models import Organisation, OrganisationKind
 
-from .boards import _BoardMaker
+from .maker import _BoardMaker
 from .names import AO, CE, CHAIR, COMMISSIONER_KINDS, FD, LARGEST_TRUSTS, NED, TRUST_KIND_ORDER
 from .plan import _Board, _Person, _stable_fraction
 
