@@ -9,7 +9,6 @@ history: 365 runs, one assessment per post each night, bulk-inserted (COPY on Po
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import random
@@ -35,7 +34,7 @@ from succession.models import (
 from talent.models import Person
 
 from .boards import demo_data_load, demo_data_reset
-from .oversight import demo_oversight_segments_assign
+from .oversight import _fraction, demo_oversight_segments_assign
 
 NATIONAL_SCALE = 1.2  # the demo's scale 1 has ~4,900 posts; 1.2 gives ~5,900
 NOMINATIONS_PER_POST = 6.7  # ~40,000 nominations for ~6,000 posts
@@ -52,11 +51,6 @@ def wipe() -> None:
     for model in (LatestRisk, RiskAssessment, RecalculationRun):
         model.objects.all()._raw_delete(connection.alias)
     demo_data_reset()
-
-
-def _fraction(*parts) -> float:
-    digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64
 
 
 def add_nominations(*, target_total: int, seed: int) -> int:

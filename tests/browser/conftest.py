@@ -298,7 +298,8 @@ import json
 from django.db.models import Count, Q
 
 from accounts.models import Role, User
-from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, membership_grant
+from accounts.services import membership_grant
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from orgs.models import Organisation, OrganisationKind
 from succession.models import Incumbency, Nomination, NominationStatus, Post, PostRole
 from talent.models import Person
