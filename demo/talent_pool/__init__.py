@@ -1,4 +1,4 @@
-"""Demo data for the national talent pool, on top of the succession demo (demo.boards): the
+"""Demo data for the national talent pool, on top of the demo boards (demo.boards): the
 programmes and their cohorts, readiness for target roles, nine-box placements with a closed and
 an open calibration session, development, mobility and aspirations, and equality monitoring
 answers, plus an "equality analyst" demo account that holds the equality permission.
@@ -65,7 +65,7 @@ def talent_demo_load(
 
 @transaction.atomic
 def talent_demo_reset(*, people=None) -> None:
-    """Delete the talent pool's data about the given people (default: the succession demo's
+    """Delete the talent pool's data about the given people (default: the demo boards'
     people) and the demo programmes, so that demo.boards.demo_data_reset() can then delete
     the people themselves. The equality audit log is kept: it names no demo data."""
     if people is None:

@@ -1,4 +1,4 @@
-"""The talent pool's demo data: loaded on top of the succession demo, safe to load twice."""
+"""The talent pool's demo data: loaded on top of the demo boards, safe to load twice."""
 
 import datetime as dt
 from io import StringIO
