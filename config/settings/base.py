@@ -259,6 +259,8 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# The queue tasks are sent to and workers take from: two services can share one broker.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # What happens to a task whose worker dies is in ADR 0015: on Redis its message comes back after
 # the visibility timeout; on the filesystem broker it is gone. Either way the watchdog redoes a
 # recalculation with no heartbeat for RISK_RUN_STALE_SECONDS, and stops after RISK_RUN_MAX_REDOS.
