@@ -26,6 +26,7 @@ import datetime as dt
 import logging
 import os
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import (
@@ -387,37 +388,41 @@ def _pause(seconds: float, heartbeat: Heartbeat) -> None:
 # --- The watchdog ------------------------------------------------------------------------------
 
 
-def stopped_runs_requeue() -> list[RecalculationRun]:
+def stopped_runs_requeue(*, send: Callable[[RecalculationRun], object]) -> list[RecalculationRun]:
     """Find the whole runs whose worker stopped (queued or running, no sign of life for
-    RISK_RUN_STALE_SECONDS), mark them interrupted saying why, and return those to queue again:
+    RISK_RUN_STALE_SECONDS), mark them interrupted saying why, and `send` each to be done again:
     the same run, so the redo replaces whatever it had written. One stopped more than
-    RISK_RUN_MAX_REDOS times stays interrupted. Safe to run twice or at once: it holds the
-    recalculation lock while it looks (a live run holds it too, so a live run is never judged),
-    and each run changes only if it is still as it was found."""
+    RISK_RUN_MAX_REDOS times stays interrupted. Returns the runs sent.
+
+    Safe to run twice or at once: it holds the recalculation lock while it looks (a live run holds
+    it too, so a live run is never judged), and each run changes only if it is still as it was
+    found. Each run is sent before the marking commits: a marking never commits without its
+    message, and a message whose marking rolled back finds the run stale and takes it anyway."""
     now = timezone.now()
-    requeue = []
+    sent = []
     try:
         with transaction.atomic():
             _take_lock()
             for run in _stale(RecalculationRun.objects.all(), now).order_by("requested_at"):
                 redo = run.interruptions < settings.RISK_RUN_MAX_REDOS
+                reason = _interruption_reason(run, redo)
                 changed = _stale(
                     RecalculationRun.objects.filter(pk=run.pk, status=run.status), now
                 ).update(
                     status=RunStatus.INTERRUPTED,
                     interrupted_at=now,
                     interruptions=F("interruptions") + 1,
-                    error=_interruption_reason(run, redo),
+                    error=reason,
                 )
+                if changed:
+                    logger.warning("Risk recalculation run %s stopped: %s", run.pk, reason)
                 if changed and redo:
-                    requeue.append(run)
+                    send(run)
+                    sent.append(run)
     except OperationalError:  # the lock is held: a recalculation is at work, or a watchdog is
         logger.info("The risk watchdog found the recalculation lock held; it looks again later")
         return []
-    for run in requeue:
-        run.refresh_from_db()
-        logger.warning("Risk recalculation run %s stopped: %s", run.pk, run.error)
-    return requeue
+    return sent
 
 
 def _interruption_reason(run: RecalculationRun, redo: bool) -> str:

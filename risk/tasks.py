@@ -52,9 +52,9 @@ def recalculate_post_risk(post_id: int) -> int | None:
 def watchdog() -> list[int]:
     """Beat runs this every minute: a whole recalculation whose worker stopped is marked
     interrupted and queued again (ADR 0015). Returns the runs queued again."""
-    runs = recalculation.stopped_runs_requeue()
-    for run in runs:
-        recalculate_risk.delay(kind=run.kind, run_id=run.pk)
+    runs = recalculation.stopped_runs_requeue(
+        send=lambda run: recalculate_risk.delay(kind=run.kind, run_id=run.pk)
+    )
     return [run.pk for run in runs]
 
 

@@ -46,6 +46,14 @@ def stopped_run(kind=RunKind.MANUAL, *, by=None, **fields) -> RecalculationRun:
     return RecalculationRun.objects.create(kind=kind, for_date=TODAY, requested_by=by, **values)
 
 
+def watchdog_pass() -> list[RecalculationRun]:
+    """The watchdog's service, its messages kept instead of sent."""
+    sent = []
+    found = recalculation.stopped_runs_requeue(send=sent.append)
+    assert found == sent
+    return found
+
+
 def assessments_of(run) -> list[tuple[int, int, str]]:
     return sorted(RiskAssessment.objects.filter(run=run).values_list("post_id", "score", "band"))
 
@@ -57,7 +65,7 @@ def test_a_run_silent_for_119_seconds_is_left_alone(posts, clock):
     run = stopped_run()
     clock.shift(119)
 
-    assert recalculation.stopped_runs_requeue() == []
+    assert watchdog_pass() == []
 
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING
@@ -69,7 +77,7 @@ def test_a_run_silent_for_121_seconds_is_marked_interrupted_saying_why(posts, cl
     clock.shift(121)
     assert run.is_stale()
 
-    assert recalculation.stopped_runs_requeue() == [run]
+    assert watchdog_pass() == [run]
 
     run.refresh_from_db()
     assert run.status == RunStatus.INTERRUPTED
@@ -87,14 +95,14 @@ def test_a_heartbeat_keeps_a_long_run_alive(posts, clock):
     RecalculationRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
     clock.shift(100)  # 200 s since it started, 100 s since its last beat
 
-    assert recalculation.stopped_runs_requeue() == []
+    assert watchdog_pass() == []
 
 
 def test_a_queued_run_no_worker_took_within_two_minutes_is_queued_again(posts, clock):
     run = RecalculationRun.objects.create(kind=RunKind.MANUAL, for_date=TODAY)
     clock.shift(121)
 
-    assert recalculation.stopped_runs_requeue() == [run]
+    assert watchdog_pass() == [run]
 
     run.refresh_from_db()
     assert run.error == "No worker started it within 2 minutes; it was queued again."
@@ -105,7 +113,7 @@ def test_the_stale_time_is_a_setting(posts, clock, settings):
     stopped_run()
     clock.shift(300)
 
-    assert recalculation.stopped_runs_requeue() == []
+    assert watchdog_pass() == []
 
 
 def test_finished_failed_and_changes_runs_are_not_the_watchdogs_business(posts, clock):
@@ -116,7 +124,7 @@ def test_finished_failed_and_changes_runs_are_not_the_watchdogs_business(posts, 
     )
     clock.shift(3600)
 
-    assert recalculation.stopped_runs_requeue() == []
+    assert watchdog_pass() == []
 
 
 # --- Redone, once --------------------------------------------------------------------------------
@@ -163,7 +171,7 @@ def test_a_run_that_became_alive_after_the_watchdog_looked_is_left_alone(posts, 
         return real_stale(runs, now)
 
     with mock.patch.object(recalculation, "_stale", side_effect=beat_after_the_read):
-        assert recalculation.stopped_runs_requeue() == []
+        assert watchdog_pass() == []
 
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING
@@ -184,7 +192,7 @@ def test_two_watchdogs_at_once_queue_the_run_once(posts, clock):
                 recalculation._take_lock()
                 locked.set()
                 release.wait(30)
-            found.extend(recalculation.stopped_runs_requeue())
+            found.extend(watchdog_pass())
         finally:
             connections.close_all()
 
@@ -192,12 +200,46 @@ def test_two_watchdogs_at_once_queue_the_run_once(posts, clock):
     first.start()
     try:
         assert locked.wait(10)
-        assert recalculation.stopped_runs_requeue() == []  # the lock is held: looks again later
+        assert watchdog_pass() == []  # the lock is held: looks again later
     finally:
         release.set()
         first.join()
 
     assert [found_run.pk for found_run in found] == [run.pk]
+
+
+def test_a_pass_that_cannot_send_its_message_marks_nothing(posts, clock):
+    """The broker is down: the marking rolls back with the failed send, and the next pass, with
+    the broker back, does it all."""
+    run = stopped_run()
+    clock.shift(121)
+
+    with pytest.raises(OSError):
+        recalculation.stopped_runs_requeue(send=mock.Mock(side_effect=OSError("broker down")))
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING
+    assert watchdog_pass() == [run]
+
+
+def test_a_message_whose_marking_rolled_back_still_redoes_the_run(posts, clock):
+    """The watchdog's process dies after sending, before its commit: the run is still running
+    and silent, so the message takes it over."""
+    run = stopped_run()
+    clock.shift(121)
+    sent = []
+
+    def send_then_die(found):
+        sent.append(found)
+        raise KeyboardInterrupt  # the process stops here
+
+    with pytest.raises(KeyboardInterrupt):
+        recalculation.stopped_runs_requeue(send=send_then_die)
+    tasks.recalculate_risk.apply(kwargs={"kind": RunKind.MANUAL, "run_id": sent[0].pk})
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED
+    assert assessments_of(run) == sorted((post.pk, 80, "high") for post in posts)
 
 
 def test_a_stopped_nightly_run_is_redone_in_place_without_a_second_set_of_assessments(posts, clock):
