@@ -2,6 +2,8 @@
 each run and the newest one. The tables keep the names they were created with in the succession
 app (ADR 0009)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -42,6 +44,12 @@ class RiskMethod(models.Model):
         return f"Risk method version {self.version}"
 
 
+def stale_after() -> dt.timedelta:
+    """How long a queued or running run may go without a sign of life before it counts as
+    stopped (RISK_RUN_STALE_SECONDS)."""
+    return dt.timedelta(seconds=settings.RISK_RUN_STALE_SECONDS)
+
+
 class RunKind(models.TextChoices):
     NIGHTLY = "nightly", "Nightly"
     MANUAL = "manual", "Recalculate now"
@@ -58,7 +66,11 @@ class RunStatus(models.TextChoices):
 
 class RecalculationRun(models.Model):
     """One recalculation: the nightly run of a date (one per night, however often it is run), a
-    "recalculate now", or the day's reassessments of single posts after changes."""
+    "recalculate now", or the day's reassessments of single posts after changes.
+
+    A run being worked on writes `heartbeat_at` every few seconds. A queued or running run with no
+    sign of life for RISK_RUN_STALE_SECONDS was left by a worker that stopped: the watchdog marks
+    it interrupted and queues it again (ADR 0015)."""
 
     kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.NIGHTLY)
     for_date = models.DateField(help_text="The day (Europe/London) the scores are for.")
@@ -68,7 +80,20 @@ class RecalculationRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The last time the worker doing this run said it was alive.",
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
+    interrupted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The last time the watchdog found this run stopped.",
+    )
+    interruptions = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the watchdog found this run stopped."
+    )
     method_version = models.PositiveIntegerField(null=True, blank=True)
     posts_scored = models.PositiveIntegerField(default=0)
     bands_changed = models.PositiveIntegerField(
@@ -100,6 +125,36 @@ class RecalculationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} risk recalculation for {self.for_date:%-d %B %Y}"
+
+    @property
+    def last_sign_of_life(self):
+        """When the run last showed it was being worked on (or, if never, when it was asked for)."""
+        return self.heartbeat_at or self.started_at or self.requested_at
+
+    def is_stale(self, now=None) -> bool:
+        """Queued or running, with no sign of life for RISK_RUN_STALE_SECONDS: its worker stopped
+        (or none took it)."""
+        if self.kind == RunKind.CHANGES or self.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+            return False
+        now = now or timezone.now()
+        return self.last_sign_of_life < now - stale_after()
+
+    @property
+    def is_queued_again(self) -> bool:
+        """Interrupted by the watchdog and queued again, not yet started."""
+        return (
+            self.status == RunStatus.INTERRUPTED
+            and self.interrupted_at is not None
+            and self.interruptions <= settings.RISK_RUN_MAX_REDOS
+        )
+
+    @property
+    def was_given_up(self) -> bool:
+        """Stopped more than RISK_RUN_MAX_REDOS times: the watchdog no longer starts it again."""
+        return (
+            self.status == RunStatus.INTERRUPTED
+            and self.interruptions > settings.RISK_RUN_MAX_REDOS
+        )
 
     @property
     def seconds(self) -> float | None:

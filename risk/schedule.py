@@ -1,7 +1,8 @@
-"""The nightly recalculation's schedule in django-celery-beat: 02:00 Europe/London, every day.
+"""The risk app's schedules in django-celery-beat: the nightly recalculation at 02:00
+Europe/London, and the watchdog every minute.
 
-One function, used by the data migration (so every fresh install has it) and by the
-setup_periodic_tasks command (to put it back if someone deleted or changed it in the admin)."""
+Used by the data migrations (so every fresh install has them) and by the setup_periodic_tasks
+command (to put them back if someone deleted or changed them in the admin)."""
 
 import json
 
@@ -18,6 +19,15 @@ NIGHTLY_TIMEZONE = "Europe/London"
 NIGHTLY_DESCRIPTION = (
     "Scores every open post for succession risk, then emails the digest of posts newly at high "
     "risk. Added by migration succession 0004 and by `manage.py setup_periodic_tasks`."
+)
+
+WATCHDOG_TASK_NAME = "Succession-risk recalculation watchdog"
+WATCHDOG_TASK = "risk.watchdog"
+WATCHDOG_EVERY_SECONDS = 60
+WATCHDOG_DESCRIPTION = (
+    "Finds risk recalculations whose worker stopped (no heartbeat for RISK_RUN_STALE_SECONDS), "
+    "marks them interrupted and queues them again. Added by migration risk 0002 and by "
+    "`manage.py setup_periodic_tasks`."
 )
 
 
@@ -38,6 +48,32 @@ def ensure_nightly_schedule(crontab_model, periodic_task_model):
             "args": "[]",
             "enabled": True,
             "description": NIGHTLY_DESCRIPTION,
+        },
+    )
+    return task, created
+
+
+def ensure_watchdog_schedule(interval_model, periodic_task_model):
+    """Create or correct the watchdog's every-minute schedule; returns (task, created)."""
+    every = {"every": WATCHDOG_EVERY_SECONDS, "period": "seconds"}
+    interval = interval_model.objects.filter(**every).order_by(
+        "pk"
+    ).first() or interval_model.objects.create(**every)
+    task, created = periodic_task_model.objects.update_or_create(
+        name=WATCHDOG_TASK_NAME,
+        defaults={
+            "task": WATCHDOG_TASK,
+            "interval": interval,
+            "crontab": None,
+            "solar": None,
+            "clocked": None,
+            "one_off": False,
+            "kwargs": "{}",
+            "args": "[]",
+            "enabled": True,
+            "description": WATCHDOG_DESCRIPTION,
+            # A watchdog pass that no worker took within a minute is superseded by the next one.
+            "expire_seconds": WATCHDOG_EVERY_SECONDS,
         },
     )
     return task, created

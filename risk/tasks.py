@@ -48,6 +48,16 @@ def recalculate_post_risk(post_id: int) -> int | None:
     return latest.score if latest is not None else None
 
 
+@shared_task(name="risk.watchdog", ignore_result=True)
+def watchdog() -> list[int]:
+    """Beat runs this every minute: a whole recalculation whose worker stopped is marked
+    interrupted and queued again (ADR 0015). Returns the runs queued again."""
+    runs = recalculation.stopped_runs_requeue(
+        send=lambda run: recalculate_risk.delay(kind=run.kind, run_id=run.pk)
+    )
+    return [run.pk for run in runs]
+
+
 @shared_task(
     name="succession.send_risk_digest",
     autoretry_for=(*TRANSIENT, OSError),

@@ -243,6 +243,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     for _folder in (_broker_dir, CELERY_FILESYSTEM_FOLDER / "control"):
         _folder.mkdir(parents=True, exist_ok=True)
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A task taken by a worker that dies unacknowledged goes back to the queue after this long.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 if CELERY_RESULT_BACKEND.startswith("file://"):
     Path(CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
 CELERY_TIMEZONE = TIME_ZONE
@@ -256,6 +259,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# The queue tasks are sent to and workers take from: two services can share one broker.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# What happens to a task whose worker dies is in ADR 0015: on Redis its message comes back after
+# the visibility timeout; on the filesystem broker it is gone. Either way the watchdog redoes a
+# recalculation with no heartbeat for RISK_RUN_STALE_SECONDS, and stops after RISK_RUN_MAX_REDOS.
+RISK_RUN_STALE_SECONDS = env.int("RISK_RUN_STALE_SECONDS", default=120)
+RISK_RUN_HEARTBEAT_SECONDS = env.int("RISK_RUN_HEARTBEAT_SECONDS", default=10)
+RISK_RUN_MAX_REDOS = env.int("RISK_RUN_MAX_REDOS", default=3)
 
 # --- Email ------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

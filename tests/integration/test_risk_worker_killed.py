@@ -1,6 +1,8 @@
 """A real Celery worker, started from the Procfile's worker line, is killed (SIGKILL, no warm
 shutdown) in the middle of the nightly risk recalculation: the assessments it was replacing are
-still there, unchanged, and the next run completes.
+still there, unchanged, and the next run completes. Killed in the middle of a "recalculate now",
+its run stops beating; the watchdog (the task beat runs every minute) marks it interrupted and
+queues it again, and a fresh worker finishes it: the same scores as a clean run, one set of them.
 
 The run is made slow by RISK_RECALC_TEST_DELAY, which only the test settings honour: the worker
 pauses half-way through writing the new assessments, inside the run's transaction. Two set-ups:
@@ -100,6 +102,49 @@ if os.environ.get("TEST_WAIT"):
     print(json.dumps(result.get(timeout=int(os.environ["TEST_WAIT"]))))
 else:
     print(json.dumps({"sent": result.id}))
+"""
+
+
+ASK_NOW = """
+import os
+from config.celery import app
+from risk.recalculation import recalculation_request
+
+run = recalculation_request(by=None)
+app.send_task(
+    "succession.recalculate_risk",
+    kwargs={"kind": run.kind, "run_id": run.pk},
+    queue=os.environ["TEST_QUEUE"],
+)
+print(json.dumps({"run": run.pk}))
+"""
+
+MANUAL_RUNS = """
+import os
+from risk.models import RecalculationRun, RiskAssessment
+
+print(json.dumps({
+    "runs": list(
+        RecalculationRun.objects.filter(kind="manual").order_by("pk").values(
+            "pk", "status", "interruptions", "error", "heartbeat_at"
+        )
+    ),
+    "assessments": sorted(
+        [run, post, score, band, sorted(factors)]
+        for run, post, score, band, factors in RiskAssessment.objects.filter(
+            run__kind="manual"
+        ).values_list("run_id", "post_id", "score", "band", "factors")
+    ),
+}, default=str))
+"""
+
+WATCHDOG = """
+import os
+from config.celery import app
+
+for _pass in range(2):  # twice: the second finds nothing left to do
+    app.send_task("risk.watchdog", queue=os.environ["TEST_QUEUE"])
+print(json.dumps({"sent": 2}))
 """
 
 
@@ -205,8 +250,12 @@ def test_a_worker_killed_in_the_middle_of_a_run_loses_nothing_and_the_next_run_c
     assert during["latest"] == before["latest"], "the killed run changed the latest risk"
     assert [run["status"] for run in during["runs"]] == ["running"]
 
+    # A run that beat moments ago may still be alive, and is left alone; silent for longer than
+    # RISK_RUN_STALE_SECONDS, it is taken over.
+    stale_env = {**env, "RISK_RUN_STALE_SECONDS": "3"}
+    time.sleep(4)
     log_path = tmp_path / "worker.log"
-    with worker(env, log_path, queue) as fresh:
+    with worker(stale_env, log_path, queue) as fresh:
         answer = python({**client_env, "TEST_WAIT": str(TIMEOUT)}, SEND)
         assert fresh.poll() is None, tail(log_path)
 
@@ -220,3 +269,75 @@ def test_a_worker_killed_in_the_middle_of_a_run_loses_nothing_and_the_next_run_c
     assert {run for _post, _score, _band, run, _factors in after["latest"]} == {
         after["runs"][0]["pk"]
     }
+
+
+def wait_for(env: dict, code: str, done, what: str, timeout: float = TIMEOUT) -> dict:
+    deadline = time.monotonic() + timeout
+    while not done(snapshot := python(env, code)):
+        if time.monotonic() > deadline:
+            pytest.fail(f"not {what} within {timeout} s: {snapshot}")
+        time.sleep(1)
+    return snapshot
+
+
+def test_a_worker_killed_in_the_middle_of_recalculate_now_is_redone_by_the_watchdog(
+    service_env, tmp_path
+):
+    queue = f"risk-{uuid.uuid4().hex[:12]}"
+    # Every task, the watchdog's redo too, goes to this test's own queue.
+    env = {**service_env, "CELERY_TASK_DEFAULT_QUEUE": queue, "TEST_QUEUE": queue}
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_organisations")
+    manage(env, "load_demo_data", "--organisations", "4", "--force")
+    manage(env, "recalculate_risk", "--nightly")
+    before = python(env, SNAPSHOT)
+    assert python(env, VACATE_EVERY_POST)["vacated"] > 0
+    postgresql = env["DATABASE_URL"].startswith("postgres")
+
+    slow_log = tmp_path / "killed-worker.log"
+    slow_env = {**env, "RISK_RECALC_TEST_DELAY": "120", "RISK_RUN_HEARTBEAT_SECONDS": "1"}
+    with worker(slow_env, slow_log, queue) as slow:
+        asked = python(env, ASK_NOW)["run"]
+        wait_for_log(slow, slow_log, "pausing")
+        first_beat = python(env, MANUAL_RUNS)["runs"][0]["heartbeat_at"]
+        if postgresql:  # beats from its own connection, seen outside the run's transaction
+            wait_for(
+                env,
+                MANUAL_RUNS,
+                lambda seen: seen["runs"][0]["heartbeat_at"] != first_beat,
+                "beating while paused",
+                timeout=15,
+            )
+        kill(slow)
+
+    during = python(env, MANUAL_RUNS)
+    assert [(run["pk"], run["status"]) for run in during["runs"]] == [(asked, "running")]
+    assert during["assessments"] == [], "the killed run's transaction rolled back"
+    assert python(env, SNAPSHOT)["latest"] == before["latest"]
+
+    fresh_env = {**env, "RISK_RUN_STALE_SECONDS": "3"}
+    time.sleep(4)  # no heartbeat for longer than RISK_RUN_STALE_SECONDS
+    log_path = tmp_path / "worker.log"
+    with worker(fresh_env, log_path, queue) as fresh:
+        python(fresh_env, WATCHDOG)
+        after = wait_for(
+            env,
+            MANUAL_RUNS,
+            lambda seen: seen["runs"][0]["status"] == "succeeded",
+            "redone",
+        )
+        assert fresh.poll() is None, tail(log_path)
+
+    assert [(run["pk"], run["status"], run["interruptions"]) for run in after["runs"]] == [
+        (asked, "succeeded", 1)
+    ], "the same run redone, once"
+    redone = [row[1:] for row in after["assessments"]]
+    assert len(redone) == len({post for post, *_rest in redone}) == before["open_posts"]
+    assert all("post_vacant" in factors for *_row, factors in redone)
+
+    manage(env, "recalculate_risk")  # a clean run of the same data, for comparison
+    clean = python(env, MANUAL_RUNS)
+    clean_run = clean["runs"][-1]["pk"]
+    assert [row[1:] for row in clean["assessments"] if row[0] == clean_run] == redone
+    latest = python(env, SNAPSHOT)
+    assert latest["assessments"] == before["assessments"], "the nightly run is untouched"

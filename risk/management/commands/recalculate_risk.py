@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from risk.digest import risk_digest_send
-from risk.models import RunKind
+from risk.models import RunKind, RunStatus
 from risk.recalculation import recalculate_all
 
 
@@ -20,6 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, nightly: bool, digest: bool, **options):
         run = recalculate_all(kind=RunKind.NIGHTLY if nightly else RunKind.MANUAL)
+        if run.status != RunStatus.SUCCEEDED:
+            self.stdout.write(f"{run} is {run.get_status_display().lower()} elsewhere: not run.")
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Scored {run.posts_scored} posts in {run.seconds:.1f} s with method version "

@@ -1,18 +1,22 @@
 """manage.py setup_periodic_tasks: the service's scheduled jobs in django-celery-beat.
 
-Idempotent: creates the nightly succession-risk recalculation (02:00 Europe/London) or puts it
-back as it should be if it was deleted, disabled or changed in the admin. Other schedules are left
-alone. The migration that added the risk method creates the same schedule on a fresh install."""
+Idempotent: creates the nightly succession-risk recalculation (02:00 Europe/London) and the
+recalculation watchdog (every minute), or puts them back as they should be if they were deleted,
+disabled or changed in the admin. Other schedules are left alone. Migrations create the same
+schedules on a fresh install."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
-from risk.schedule import ensure_nightly_schedule
+from risk.schedule import ensure_nightly_schedule, ensure_watchdog_schedule
 
 
 class Command(BaseCommand):
-    help = "Create or correct the service's periodic tasks (nightly risk recalculation). Safe to repeat."
+    help = (
+        "Create or correct the service's periodic tasks (nightly risk recalculation, its "
+        "watchdog). Safe to repeat."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -21,4 +25,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'Created' if created else 'Checked'} “{task.name}”: {task.task} at "
             f"{int(crontab.hour):02d}:{int(crontab.minute):02d} {crontab.timezone} every day."
+        )
+        watchdog, created = ensure_watchdog_schedule(IntervalSchedule, PeriodicTask)
+        self.stdout.write(
+            f"{'Created' if created else 'Checked'} “{watchdog.name}”: {watchdog.task} every "
+            f"{watchdog.interval.every} {watchdog.interval.period}."
         )
