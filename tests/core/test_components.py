@@ -9,12 +9,15 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
+from django.urls import reverse
+from django.utils.html import escape
 
 from core.templatetags.status import STATUS_TAGS, status_tag_context
 from pledges.models import PledgeStatus, Rag, ReportStatus
 from risk.models import RiskBand
-from succession.models import IncumbencyKind
+from succession.models import IncumbencyKind, PostRole
 from talent.models import CalibrationStatus, DevelopmentStatus
+from tests.succession.factories import make_post
 
 # The tag colours nhsuk-frontend 10 draws (node_modules/nhsuk-frontend/dist/nhsuk/components/tag).
 NHSUK_TAG_COLOURS = {
@@ -246,6 +249,45 @@ def test_a_form_page_without_a_caption_or_errors_draws_neither(rf):
     assert "nhsuk-caption-l" not in html
     assert "nhsuk-error-summary" not in html
     assert "<h1>Change the name</h1>" in html
+
+
+# --- On the service's pages -----------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_post_form_page_has_its_back_link_error_summary_caption_and_heading_in_order(
+    client_for, hr_director, trust
+):
+    post = make_post(trust, PostRole.CHIEF_EXECUTIVE, "Chief Executive", is_top_200=True)
+    url = reverse("succession:post_edit", args=[post.pk])
+
+    data = {
+        "title": "",
+        "role": post.role,
+        "criticality": post.criticality,
+        "version": post.version,
+    }
+
+    html = client_for(hr_director).post(url, data).content.decode()
+
+    back = f'<a class="nhsuk-back-link" href="{reverse("succession:post_detail", args=[post.pk])}">'
+    order = [
+        html.index(back + "Back to Chief Executive</a>"),
+        html.index('class="nhsuk-error-summary"'),
+        html.index(f'<span class="nhsuk-caption-l">{escape(trust.display_name)}</span>'),
+        html.index("<h1>Change the post’s details</h1>"),
+        html.index('<form method="post"'),
+    ]
+    assert order == sorted(order)
+
+
+@pytest.mark.django_db
+def test_the_post_page_draws_its_statuses_as_tags(client_for, hr_director, trust):
+    post = make_post(trust, PostRole.CHIEF_EXECUTIVE, "Chief Executive", is_top_200=True)
+
+    html = client_for(hr_director).get(reverse("succession:post_detail", args=[post.pk])).text
+
+    assert '<strong class="nhsuk-tag nhsuk-tag--red">Vacant</strong>' in html
+    assert '<strong class="nhsuk-tag nhsuk-tag--blue">Top 200<span' in html
+    assert '<strong class="nhsuk-tag nhsuk-tag--red">No emergency cover</strong>' in html
 
 
 # --- Hand-written copies cannot come back ----------------------------------------------------
