@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLResolver, include, path
 from django_otp.admin import OTPAdminSite
 
 from accounts.forms import AdminSignInForm
@@ -10,6 +10,19 @@ from core import views as core_views
 admin.site.__class__ = OTPAdminSite
 admin.site.login_form = AdminSignInForm
 
+
+def capabilities(namespace: str, *modules: tuple[str, str]) -> URLResolver:
+    """Capability modules that share one URL namespace, each included at its own prefix.
+
+    Django keeps a single resolver per namespace, so the modules are grouped under one include:
+    `{% url "talent:pipeline" %}` reaches talent.urls.pipeline through "talent-pool/pipeline/".
+    Prefixes are plain words; a path's converters stay in its module, next to its view.
+    """
+    return path(
+        "", include(([path(prefix, include(module)) for prefix, module in modules], namespace))
+    )
+
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
@@ -18,10 +31,31 @@ urlpatterns = [
     path("privacy/", core_views.privacy, name="privacy"),
     path("accounts/", include("accounts.urls")),
     path("organisations/", include("orgs.urls")),
-    path("", include("succession.urls")),
-    path("", include("risk.urls")),
-    path("", include("talent.urls")),
-    path("pledges/", include("pledges.urls")),
+    capabilities(
+        "succession",
+        ("", "succession.urls.board"),
+        ("organisations/", "succession.urls.imports"),
+        ("posts/", "succession.urls.posts"),
+        ("posts/", "succession.urls.plans"),
+    ),
+    capabilities(
+        "risk",
+        ("risk/", "risk.urls.dashboard"),
+        ("risk/method/", "risk.urls.method"),
+    ),
+    capabilities(
+        "talent",
+        ("people/", "talent.urls.people"),
+        ("talent-pool/", "talent.urls.pool"),
+        ("talent-pool/calibration/", "talent.urls.calibration"),
+        ("talent-pool/pipeline/", "talent.urls.pipeline"),
+        ("talent-pool/equality/", "talent.urls.equality"),
+    ),
+    capabilities(
+        "pledges",
+        ("pledges/", "pledges.urls.pledges"),
+        ("pledges/reports/", "pledges.urls.reports"),
+    ),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CareerHistoryEntry, Person, TalentProfile
+from .models import (
+    CalibrationSession,
+    CareerHistoryEntry,
+    Cohort,
+    EqualityAuditEntry,
+    Person,
+    Programme,
+    TalentProfile,
+)
 
 
 class CareerHistoryInline(admin.TabularInline):
@@ -38,17 +46,9 @@ class TalentProfileAdmin(SimpleHistoryAdmin):
     ]
 
 
-# --- The national talent pool (appended for the talent pool) -----------------------------------
 # Programmes and cohorts are reference data that administrators keep. Equality monitoring
 # answers are deliberately not in the admin (see docs/adr/0007-talent-pool-and-equality-data.md);
 # its audit log is, read-only.
-
-from .models import (  # noqa: E402 - appended section
-    CalibrationSession,
-    Cohort,
-    EqualityAuditEntry,
-    Programme,
-)
 
 
 class CohortInline(admin.TabularInline):

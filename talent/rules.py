@@ -2,10 +2,12 @@
 chair reads them; the national talent team reads everyone's."""
 
 import rules
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 from accounts.models import Role
 from accounts.roles import organisation_ids_for
-from accounts.rules import is_national
+from accounts.rules import is_national, is_national_talent_team
 from orgs.models import Organisation
 
 
@@ -41,19 +43,12 @@ rules.add_perm("talent.edit_person", is_hr_director_of)
 rules.add_perm("talent.create_person", is_hr_director_of)
 
 
-# --- The national talent pool (appended for the talent pool) -----------------------------------
-#
-# The pool is the national talent team's: profiles, nine-box, development, calibration, the
-# pipeline and the equality breakdowns are theirs alone (administrators manage users and reference
-# data, not people's talent records). HR directors and chairs may search the pool for members who
-# agreed to be visible to other organisations, and see only their name, current post and
-# readiness for target roles. A person's own equality monitoring answers need more than any role:
-# an explicit permission, granted to a user or group in the admin.
-
-from django.contrib.auth.models import Permission  # noqa: E402 - appended section
-from django.db.models import Q  # noqa: E402 - appended section
-
-from accounts.rules import is_national_talent_team  # noqa: E402 - appended section
+# The national talent pool is the national talent team's: profiles, nine-box, development,
+# calibration, the pipeline and the equality breakdowns are theirs alone (administrators manage
+# users and reference data, not people's talent records). HR directors and chairs may search the
+# pool for members who agreed to be visible to other organisations, and see only their name,
+# current post and readiness for target roles. A person's own equality monitoring answers need
+# more than any role: an explicit permission, granted to a user or group in the admin.
 
 EQUALITY_PERMISSION = "talent.view_equality_data"
 

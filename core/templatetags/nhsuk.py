@@ -3,6 +3,8 @@
     {% load nhsuk %}
     {% nhsuk_error_summary form other_form %}   one error summary for several forms (or formsets)
     {% nhsuk_field form.email as f %}           what the pack's templates use to draw a field
+    {% back_link url %}Back{% endback_link %}   a back link (components/back_link.html)
+    {% pagination page_obj %}                   numbered pagination (components/pagination.html)
 
 Markup follows the fixtures of nhsuk-frontend 10 (node_modules/nhsuk-frontend/dist/nhsuk/
 components/*/fixtures.json): ids are <id>-hint and <id>-error, inputs point at them with
@@ -13,8 +15,10 @@ from django import forms, template
 from django.conf import settings
 from django.forms.boundfield import BoundWidget
 from django.forms.formsets import BaseFormSet
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from core.durations import duration_in_words
 
@@ -446,3 +450,83 @@ def nhsuk_contact_email():
 @register.filter(name="duration_in_words")
 def duration_in_words_filter(duration) -> str:
     return duration_in_words(duration)
+
+
+# --- Page components ----------------------------------------------------------------------
+class BackLinkNode(template.Node):
+    def __init__(self, href_parts, nodelist):
+        self.href_parts = href_parts
+        self.nodelist = nodelist
+
+    def render(self, context):
+        href = "".join(str(part.resolve(context)) for part in self.href_parts)
+        # The rendered words are already escaped; strip() would drop their safe mark.
+        text = mark_safe(self.nodelist.render(context).strip() or "Back")  # noqa: S308
+        return render_to_string("components/back_link.html", {"href": href, "text": text})
+
+
+@register.tag
+def back_link(parser, token):
+    """{% back_link url "#fragment" %}Back to the pledge{% endback_link %}: an NHS.UK back link.
+
+    The address is its parts joined, so a fragment can follow a URL taken with {% url … as … %};
+    the words may hold a visually hidden part.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("back_link needs the address to go back to")
+    nodelist = parser.parse(("endback_link",))
+    parser.delete_first_token()
+    return BackLinkNode([parser.compile_filter(bit) for bit in bits], nodelist)
+
+
+class CaptionNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        text = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        if not text:
+            return ""
+        return format_html('<span class="nhsuk-caption-l">{}</span>', text)
+
+
+@register.tag
+def nhsuk_caption(parser, token):
+    """{% nhsuk_caption %}…{% endnhsuk_caption %}: the caption above a heading, or nothing when the
+    words inside are empty (so a layout can offer a caption block that pages may leave out)."""
+    nodelist = parser.parse(("endnhsuk_caption",))
+    parser.delete_first_token()
+    return CaptionNode(nodelist)
+
+
+def page_url(request, number: int) -> str:
+    """The address of a page of a list, keeping its search, filters and sort."""
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
+@register.inclusion_tag("components/pagination.html", takes_context=True)
+def pagination(context, page):
+    """{% pagination page_obj %}: numbered NHS.UK pagination, nothing for a list of one page."""
+    if page is None or page.paginator.num_pages <= 1:
+        return {"page_links": []}
+    request = context.get("request")
+    links = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
+        if number == page.paginator.ELLIPSIS:
+            links.append({"ellipsis": True})
+        else:
+            links.append(
+                {
+                    "number": number,
+                    "url": page_url(request, number),
+                    "current": number == page.number,
+                }
+            )
+    return {
+        "page_links": links,
+        "previous_url": page_url(request, page.number - 1) if page.has_previous() else "",
+        "next_url": page_url(request, page.number + 1) if page.has_next() else "",
+    }

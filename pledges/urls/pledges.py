@@ -1,8 +1,8 @@
+"""The tracker and each pledge: its milestones and progress updates."""
+
 from django.urls import path
 
-from . import views
-
-app_name = "pledges"
+from pledges import views
 
 pledge = "<int:pledge_pk>"
 
@@ -20,7 +20,4 @@ urlpatterns = [
         name="milestone_edit",
     ),
     path(f"{pledge}/updates/new/", views.update_add, name="update_add"),
-    path("reports/new/", views.report_create, name="report_create"),
-    path("reports/mine/", views.my_reports, name="my_reports"),
-    path("reports/<int:report_pk>/respond/", views.report_respond, name="report_respond"),
 ]

@@ -1,0 +1,1 @@
+"""Succession planning's pages, one module per capability; config/urls.py includes each."""

@@ -1,0 +1,2 @@
+"""People and the national talent pool's pages, one module per capability; config/urls.py
+includes each."""

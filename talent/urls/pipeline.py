@@ -1,0 +1,9 @@
+"""The pipeline: people ready for each role against the posts that will need them."""
+
+from django.urls import path
+
+from talent.views import pipeline
+
+urlpatterns = [
+    path("", pipeline.pipeline, name="pipeline"),
+]
