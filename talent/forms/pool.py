@@ -237,7 +237,10 @@ class TalentProfileForm(VersionedFormMixin, forms.Form):
         )
 
 
-class TargetReadinessForm(forms.Form):
+class TargetReadinessForm(VersionedFormMixin, forms.Form):
+    """Readiness for one target role. Changing a role already assessed keeps the role fixed and
+    carries the version loaded; a role not assessed yet carries none."""
+
     role = forms.ChoiceField(
         label="Target role",
         choices=[("", "Choose a role"), *TARGET_ROLE_CHOICES],
@@ -258,7 +261,12 @@ class TargetReadinessForm(forms.Form):
 
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # No version says the editor saw no readiness for the role: refused if there is one now.
+        self.fields["version"].required = False
+        # The version belongs to this role's readiness: it cannot be sent for another role.
+        self.fields["role"].disabled = bool(self.initial.get("version"))
         self.helper = _helper(
+            "version",
             Field("role"),
             Field("readiness", label_size="s"),
             Field("notes", css_class="nhsuk-u-width-two-thirds"),
@@ -381,7 +389,7 @@ class DevelopmentForm(forms.Form):
         )
 
 
-class DevelopmentUpdateForm(forms.Form):
+class DevelopmentUpdateForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status",
         choices=DevelopmentStatus.choices,
@@ -398,6 +406,7 @@ class DevelopmentUpdateForm(forms.Form):
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
+            "version",
             Field("status", label_size="s"),
             Field("ends_on"),
             Field("notes", css_class="nhsuk-u-width-two-thirds"),
@@ -563,7 +572,9 @@ def _grouped_ethnicities() -> list:
     ]
 
 
-class EqualityRecordForm(forms.Form):
+class EqualityRecordForm(VersionedFormMixin, forms.Form):
+    """A person's answers; changing answers already recorded carries the version loaded."""
+
     ethnicity = forms.ChoiceField(
         label="Ethnic group",
         choices=_grouped_ethnicities(),
@@ -589,7 +600,10 @@ class EqualityRecordForm(forms.Form):
 
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # No version says the editor saw no answers: refused if someone has recorded them since.
+        self.fields["version"].required = False
         self.helper = _helper(
+            "version",
             Field("ethnicity"),
             Field("sex", label_size="s"),
             Field("disability", label_size="s"),
