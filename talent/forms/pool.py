@@ -279,7 +279,9 @@ class TargetReadinessForm(VersionedFormMixin, forms.Form):
         return "" if readiness == NOT_ASSESSED else readiness
 
 
-class NineBoxForm(forms.Form):
+class NineBoxForm(VersionedFormMixin, forms.Form):
+    """A placement, with the version of the pool member's profile the editor loaded."""
+
     performance = _level_field("Performance")
     potential = _level_field("Potential")
     reason = forms.CharField(
@@ -292,6 +294,7 @@ class NineBoxForm(forms.Form):
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
+            "version",
             Field("performance", label_size="s", inline=True),
             Field("potential", label_size="s", inline=True),
             Field("reason", css_class="nhsuk-u-width-two-thirds"),

@@ -232,19 +232,31 @@ def _check_levels(performance, potential) -> None:
 
 @transaction.atomic
 def nine_box_place(
-    *, person: Person, performance: int, potential: int, reason: str, by=None
+    *,
+    person: Person,
+    performance: int,
+    potential: int,
+    reason: str,
+    by=None,
+    expected_version: int | None = None,
 ) -> NineBoxPlacement:
     """Record a pool member's (original) nine-box placement, with why, in their history. The
-    calibrated value, if any, stays until a calibration session publishes a new one."""
+    calibrated value, if any, stays until a calibration session publishes a new one. Refused
+    with EditConflict if their profile changed after the editor loaded it (None skips it)."""
     _check_levels(performance, potential)
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for this placement"})
     profile = _in_pool(person)
     profile = TalentProfile.objects.select_for_update().get(pk=profile.pk)
+    version_claim(
+        profile,
+        expected_version=expected_version,
+        changes_since=_placement_changes_since,
+        save=False,
+    )
     previous = (profile.performance, profile.potential)
     profile.performance, profile.potential = performance, potential
     profile.placed_on = timezone.localdate()
-    profile.version += 1
     profile.save(update_fields=["performance", "potential", "placed_on", "version"])
     return NineBoxPlacement.objects.create(
         person=person,
@@ -256,6 +268,24 @@ def nine_box_place(
         reason=reason.strip(),
         placed_by=by,
     )
+
+
+def _placement_changes_since(profile: TalentProfile, version: int) -> list[str]:
+    """The placements made or published since the editor loaded the profile, then any other
+    change to the profile."""
+    placements = [
+        f"{placement.placed_by.get_full_name() if placement.placed_by else 'Someone'}: "
+        f"{placement_sentence(placement)} ({placement.reason})"
+        for placement in profile.person.nine_box_placements.filter(
+            placed_at__gte=_loaded_at(profile, version)
+        ).select_related("placed_by")
+    ]
+    return placements + _profile_changes_since(profile, version)
+
+
+def _loaded_at(profile: TalentProfile, version: int):
+    loaded = profile.history.filter(version=version).order_by("history_date").last()
+    return loaded.history_date if loaded is not None else timezone.now()
 
 
 def placement_sentence(placement: NineBoxPlacement) -> str:

@@ -274,12 +274,15 @@ def readiness_set(request, pk: int):
 def nine_box_place(request, pk: int):
     person = _pool_person_to_manage(request, pk)
     profile = selectors.talent_profile_of(person)
-    initial = {}
+    initial = {"version": profile.version} if profile is not None else {}
     if profile is not None and profile.performance:
-        initial = {"performance": profile.performance, "potential": profile.potential}
+        initial.update({"performance": profile.performance, "potential": profile.potential})
     form = NineBoxForm(
         _posted(request), initial=initial, cancel_url=_profile_url(person, "nine-box")
     )
+    if profile is None:
+        # Not in the pool: the service says so, rather than a missing version.
+        form.fields["version"].required = False
 
     def save(data):
         services.nine_box_place(
@@ -288,6 +291,7 @@ def nine_box_place(request, pk: int):
             potential=data["potential"],
             reason=data["reason"],
             by=request.user,
+            expected_version=data["version"],
         )
 
     return _simple_form_page(

@@ -240,7 +240,12 @@ def test_a_nine_box_placement_keeps_the_reason_who_and_when_in_the_history(
 
     response = client_for(talent_team).post(
         profile_url(person, "talent:nine_box_place"),
-        {"performance": 3, "potential": 2, "reason": "Outstanding year"},
+        {
+            "performance": 3,
+            "potential": 2,
+            "reason": "Outstanding year",
+            "version": person.talent_profile.version,
+        },
         follow=True,
     )
 

@@ -229,3 +229,29 @@ def test_two_editors_record_the_first_equality_answers_and_the_second_does_not_o
     assert stale.status_code == 409
     assert "Tom Reed saved these answers" in text_of(stale)
     assert EqualityRecord.objects.get(person=person).sex == "female"
+
+
+def test_two_editors_place_the_same_person_on_the_nine_box_and_the_second_sees_the_first(
+    talent_team, colleague, trust
+):
+    person = pool_member(trust, performance=2, potential=2)
+    url = reverse("talent:nine_box_place", args=[person.pk])
+    first, second = signed_in(colleague), signed_in(talent_team)
+    loaded = field_value(first.get(url), "version")
+    assert loaded and loaded == field_value(second.get(url), "version")
+
+    saved = first.post(
+        url, {"performance": 3, "potential": 2, "reason": "Strong year", "version": loaded}
+    )
+    stale = second.post(
+        url, {"performance": 1, "potential": 2, "reason": "Missed targets", "version": loaded}
+    )
+
+    assert saved.status_code == 302
+    assert stale.status_code == 409
+    page = text_of(stale)
+    assert "Tom Reed: Placed from moderate performance, moderate potential to high" in page
+    assert "Missed targets" in page
+    person.talent_profile.refresh_from_db()
+    assert person.talent_profile.performance == 3
+    assert person.nine_box_placements.count() == 1
