@@ -183,6 +183,14 @@ class NominationStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Appointed"
 
 
+class ConsentMethod(models.TextChoices):
+    """How a person said they agree to be nominated to another organisation's plan."""
+
+    IN_WRITING = "in_writing", "In writing"
+    BY_EMAIL = "by_email", "By email"
+    IN_CONVERSATION = "in_conversation", "In conversation"
+
+
 class NominationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=NominationStatus.ACTIVE)
@@ -208,6 +216,18 @@ class Nomination(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # For someone from another organisation who has not agreed to be visible to other
+    # organisations: they agreed to this nomination, told the nominator when and how.
+    consent_given_on = models.DateField(
+        "date they agreed to this nomination", null=True, blank=True
+    )
+    consent_method = models.CharField(
+        "how they agreed", max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    consent_recorded_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
     objects = NominationQuerySet.as_manager()

@@ -22,6 +22,7 @@ from talent.models import Person
 
 from .history import changes_since_version
 from .models import (
+    ConsentMethod,
     Criticality,
     DepartureReason,
     Incumbency,
@@ -197,6 +198,34 @@ def _renumber(plan: SuccessionPlan, ordered: list[Nomination]) -> None:
             nomination.save(update_fields=["rank"])
 
 
+def nomination_needs_consent(*, person: Person, post: Post) -> bool:
+    """Whether naming this person on this post's slate needs their agreement to this nomination:
+    they work for another organisation and have not agreed to be visible to other organisations
+    (as a national talent pool member). The national team is no exception."""
+    if person.organisation_id is None or person.organisation_id == post.organisation_id:
+        return False
+    from talent.models import TalentProfile
+
+    return not TalentProfile.objects.filter(
+        person=person, in_national_pool=True, visible_to_other_organisations=True
+    ).exists()
+
+
+CONSENT_DATE_MESSAGE = "Enter the date they agreed to this nomination"
+CONSENT_METHOD_MESSAGE = "Choose how they agreed: in writing, by email or in conversation"
+
+
+def _consent_errors(consent_method: str, consent_given_on: dt.date | None) -> dict:
+    errors = {}
+    if consent_method not in ConsentMethod.values:
+        errors["consent_method"] = CONSENT_METHOD_MESSAGE
+    if consent_given_on is None:
+        errors["consent_given_on"] = CONSENT_DATE_MESSAGE
+    elif consent_given_on > timezone.localdate():
+        errors["consent_given_on"] = "The date they agreed cannot be in the future"
+    return errors
+
+
 @transaction.atomic
 def nomination_add(
     *,
@@ -207,7 +236,12 @@ def nomination_add(
     notes: str = "",
     by=None,
     expected_version: int | None = None,
+    consent_method: str = "",
+    consent_given_on: dt.date | None = None,
 ) -> Nomination:
+    """Name a successor on the slate. Someone from another organisation who has not agreed to be
+    visible to other organisations is named only with their agreement to this nomination,
+    recorded here: how and when they gave it, and who recorded it."""
     errors = {}
     if readiness not in Readiness.values:
         errors["readiness"] = "Choose ready now, ready in 1–2 years or ready in 3–5 years."
@@ -216,6 +250,9 @@ def nomination_add(
         errors["person"] = f"{person} holds this post now, so cannot be its successor."
     if plan.nominations.active().filter(person=person).exists():
         errors["person"] = f"{person} is already on this slate."
+    records_consent = bool(consent_method or consent_given_on)
+    if records_consent or nomination_needs_consent(person=person, post=plan.post):
+        errors.update(_consent_errors(consent_method, consent_given_on))
     if errors:
         raise ValidationError(errors)
     _claim(plan, expected_version=expected_version)
@@ -230,6 +267,10 @@ def nomination_add(
         is_emergency_cover=is_emergency_cover,
         notes=notes,
         nominated_by=by,
+        consent_method=consent_method,
+        consent_given_on=consent_given_on,
+        consent_recorded_by=by if records_consent else None,
+        consent_recorded_at=timezone.now() if records_consent else None,
     )
 
 

@@ -134,6 +134,8 @@ def nomination_add(request, pk):
         request.POST or None,
         initial={"person": person.pk, "version": plan.version},
         cancel_url=add_url,
+        asks_consent=services.nomination_needs_consent(person=person, post=post),
+        person_name=person.full_name,
     )
     context = {
         "post": post,
@@ -153,16 +155,27 @@ def nomination_add(request, pk):
                 notes=form.cleaned_data["notes"],
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
+                **form.consent_answers(),
             )
         except services.EditConflict as conflict:
             context.update(show_conflict(form, conflict))
             return render(request, "succession/plans/nomination_add.html", context, status=409)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Added {person.full_name} to the slate for {post.title}.")
             return _back_after_nominating(request, post)
     return render(request, "succession/plans/nomination_add.html", context)
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """A service's refusal at the field it names, or above the form if the form has no such
+    field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages_ in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_)
 
 
 def _candidate_search(request, post):

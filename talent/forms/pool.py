@@ -19,6 +19,7 @@ from core.forms import (
     VersionedFormMixin,
 )
 from orgs.models import Region
+from succession.forms.plans import ConsentToNominationFields
 from succession.models import Readiness
 from talent.models import (
     TARGET_ROLE_CHOICES,
@@ -440,7 +441,7 @@ class PostFilterForm(forms.Form):
         self.helper.show_optional = False
 
 
-class PoolNominateForm(VersionedFormMixin, forms.Form):
+class PoolNominateForm(VersionedFormMixin, ConsentToNominationFields):
     post = forms.IntegerField(widget=forms.HiddenInput)
     readiness = forms.ChoiceField(
         label="How ready are they to take on this post?",
@@ -455,11 +456,14 @@ class PoolNominateForm(VersionedFormMixin, forms.Form):
         help_text="The post’s HR director sees these on the succession plan",
     )
 
-    def __init__(self, *args, cancel_url: str, **kwargs):
+    def __init__(
+        self, *args, cancel_url: str, asks_consent: bool = False, person_name: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             "post",
             "version",
+            *self.consent_layout(asks_consent=asks_consent, person_name=person_name),
             Field("readiness", label_size="m"),
             Field("notes", css_class="nhsuk-u-width-two-thirds"),
             submit="Nominate as successor",

@@ -489,6 +489,8 @@ def pool_nominate(request, pk: int):
             "readiness": selectors.readiness_for_post(person, post),
         },
         cancel_url=choose_url,
+        asks_consent=succession_services.nomination_needs_consent(person=person, post=post),
+        person_name=person.full_name,
     )
     context = {"person": person, "post": post, "form": form, "choose_url": choose_url}
     if request.method == "POST" and form.is_valid():
@@ -500,6 +502,7 @@ def pool_nominate(request, pk: int):
                 notes=form.cleaned_data["notes"],
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
+                **form.consent_answers(),
             )
         except EditConflict as conflict:
             context.update(show_conflict(form, conflict))
