@@ -283,3 +283,34 @@ class SignOff(models.Model):
         if self.pk is not None:
             raise ValueError("A sign-off is a frozen record and cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class DepartureNotice(models.Model):
+    """Told to a person's organisation when another organisation appoints them: they are
+    expected to leave their post there on the day they start. Their HR director records when they
+    actually leave (which resolves the notice); the appointing organisation changes nothing there."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="departure_notices"
+    )
+    incumbency = models.ForeignKey(
+        Incumbency,
+        on_delete=models.CASCADE,
+        related_name="departure_notices",
+        help_text="Their time in the post they are expected to leave.",
+    )
+    appointment = models.ForeignKey(
+        Incumbency,
+        on_delete=models.CASCADE,
+        related_name="departure_notices_sent",
+        help_text="The post they were appointed to.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.incumbency.person} appointed to {self.appointment.post}"

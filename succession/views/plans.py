@@ -454,7 +454,10 @@ def nomination_appoint(request, pk, nomination_pk):
         return _no_longer_on_slate(request, post, nomination)
     appointee = nomination.person
     held = selectors.posts_held_elsewhere(person=appointee, post=post)
-    left_post = held[0].post if held else None
+    # A post in another organisation is left when that organisation records it: no interim here.
+    left_post = next(
+        (old.post for old in held if old.post.organisation_id == post.organisation_id), None
+    )
     # Only someone who keeps the post left behind may name who covers it.
     may_name_interim = left_post is not None and request.user.has_perm(
         "succession.edit_post", left_post
@@ -477,7 +480,9 @@ def nomination_appoint(request, pk, nomination_pk):
         "nomination": nomination,
         "holder": services.current_incumbency(post),
         "held": held,
+        "held_elsewhere": [old for old in held if old.post.organisation_id != post.organisation_id],
         "may_name_interim": may_name_interim,
+        "left_post": left_post,
     }
     if request.method == "POST" and form.is_valid():
         try:
@@ -515,6 +520,9 @@ def appointment_done(request, pk, incumbency_pk):
             "organisation": post.organisation,
             "incumbency": incumbency,
             "cascade": selectors.appointment_cascade(user=request.user, incumbency=incumbency),
+            "leaving": incumbency.departure_notices_sent.select_related(
+                "incumbency__post", "organisation"
+            ),
             "can_manage_plan": request.user.has_perm("succession.manage_plan", post.plan),
         },
     )

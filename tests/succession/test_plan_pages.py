@@ -775,7 +775,7 @@ def test_an_interim_from_another_trust_cannot_be_named(
     assert Incumbency.objects.current().get(post=deputy_post).person == appointee
 
 
-def test_a_post_left_at_another_trust_is_named_without_a_link(
+def test_a_post_held_at_another_trust_is_named_without_a_link_and_left_to_that_trust(
     client_for, hr_director, post, other_trust
 ):
     their_post = make_post(other_trust, PostRole.FINANCE_DIRECTOR, "Finance director")
@@ -799,8 +799,12 @@ def test_a_post_left_at_another_trust_is_named_without_a_link(
 
     done = client.get(response["Location"])
     page = text_of(done)
-    assert f"Finance director at {other_trust.display_name} is now vacant" in page
+    assert (
+        f"Finance director at {other_trust.display_name}: expected to leave on 1 April 2026" in page
+    )
+    assert "is now vacant" not in page
     assert url("post_detail", their_post) not in done.content.decode()
+    assert Incumbency.objects.current().get(post=their_post).person == pool_member
 
 
 def test_an_appointment_page_of_another_trust_is_not_found(
