@@ -53,8 +53,7 @@ def _notes_field() -> forms.CharField:
 CONSENT_HINT = (
     "{name} works for another organisation and has not agreed to be visible to other "
     "organisations. You can nominate them only if they agreed to this nomination: say when and "
-    "how they told you. Your name and the time are kept with it, and the post’s organisation "
-    "sees that they agreed."
+    "how they told you. Your name and the time are kept with it."
 )
 
 
