@@ -183,6 +183,14 @@ class NominationStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Appointed"
 
 
+class ConsentMethod(models.TextChoices):
+    """How a person said they agree to be nominated to another organisation's plan."""
+
+    IN_WRITING = "in_writing", "In writing"
+    BY_EMAIL = "by_email", "By email"
+    IN_CONVERSATION = "in_conversation", "In conversation"
+
+
 class NominationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=NominationStatus.ACTIVE)
@@ -208,6 +216,18 @@ class Nomination(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # For someone from another organisation who has not agreed to be visible to other
+    # organisations: they agreed to this nomination, told the nominator when and how.
+    consent_given_on = models.DateField(
+        "date they agreed to this nomination", null=True, blank=True
+    )
+    consent_method = models.CharField(
+        "how they agreed", max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    consent_recorded_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
     objects = NominationQuerySet.as_manager()
@@ -263,3 +283,34 @@ class SignOff(models.Model):
         if self.pk is not None:
             raise ValueError("A sign-off is a frozen record and cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class DepartureNotice(models.Model):
+    """Told to a person's organisation when another organisation appoints them: they are
+    expected to leave their post there on the day they start. Their HR director records when they
+    actually leave (which resolves the notice); the appointing organisation changes nothing there."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="departure_notices"
+    )
+    incumbency = models.ForeignKey(
+        Incumbency,
+        on_delete=models.CASCADE,
+        related_name="departure_notices",
+        help_text="Their time in the post they are expected to leave.",
+    )
+    appointment = models.ForeignKey(
+        Incumbency,
+        on_delete=models.CASCADE,
+        related_name="departure_notices_sent",
+        help_text="The post they were appointed to.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.incumbency.person} appointed to {self.appointment.post}"

@@ -372,3 +372,23 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
         )
         .order_by("plan_id", "rank", "created_at", "pk")
     )
+
+
+def departure_notices_for(user) -> list:
+    """Open notices to the organisations the user is HR director of: their people appointed to a
+    post elsewhere, expected to leave, whose leaving is not recorded yet."""
+    from accounts.models import Role
+    from accounts.roles import organisation_ids_for
+
+    from .models import DepartureNotice
+
+    return list(
+        DepartureNotice.objects.filter(
+            organisation_id__in=organisation_ids_for(user, Role.HR_DIRECTOR),
+            resolved_at__isnull=True,
+        ).select_related(
+            "incumbency__person",
+            "incumbency__post",
+            "appointment__post__organisation",
+        )
+    )

@@ -22,7 +22,9 @@ from talent.models import Person
 
 from .history import changes_since_version
 from .models import (
+    ConsentMethod,
     Criticality,
+    DepartureNotice,
     DepartureReason,
     Incumbency,
     IncumbencyKind,
@@ -125,6 +127,7 @@ def incumbency_start(
         previous.ended_on = started_on
         previous.departure_reason = previous_holder_reason or previous.departure_reason or ""
         previous.save()
+        _after_leaving(previous)
     incumbency = Incumbency(
         post=post,
         person=person,
@@ -180,7 +183,24 @@ def incumbency_end(
     incumbency.ended_on = ended_on
     incumbency.departure_reason = departure_reason
     incumbency.save()
+    _after_leaving(incumbency)
     return incumbency
+
+
+def _after_leaving(incumbency: Incumbency) -> None:
+    """Their organisation has recorded that they left: a notice of their appointment elsewhere is
+    dealt with, and if they now hold posts only in another organisation, that is their employer."""
+    incumbency.departure_notices.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    person = incumbency.person
+    if person.organisation_id != incumbency.post.organisation_id:
+        return
+    current = person.incumbencies.current().select_related("post")
+    if current.filter(post__organisation_id=person.organisation_id).exists():
+        return
+    elsewhere = current.order_by("-started_on", "pk").first()
+    if elsewhere is not None:
+        person.organisation_id = elsewhere.post.organisation_id
+        person.save(update_fields=["organisation", "updated_at"])
 
 
 # --- The slate --------------------------------------------------------------------------------
@@ -197,6 +217,34 @@ def _renumber(plan: SuccessionPlan, ordered: list[Nomination]) -> None:
             nomination.save(update_fields=["rank"])
 
 
+def nomination_needs_consent(*, person: Person, post: Post) -> bool:
+    """Whether naming this person on this post's slate needs their agreement to this nomination:
+    they work for another organisation and have not agreed to be visible to other organisations
+    (as a national talent pool member). The national team is no exception."""
+    if person.organisation_id is None or person.organisation_id == post.organisation_id:
+        return False
+    from talent.models import TalentProfile
+
+    return not TalentProfile.objects.filter(
+        person=person, in_national_pool=True, visible_to_other_organisations=True
+    ).exists()
+
+
+CONSENT_DATE_MESSAGE = "Enter the date they agreed to this nomination"
+CONSENT_METHOD_MESSAGE = "Choose how they agreed: in writing, by email or in conversation"
+
+
+def _consent_errors(consent_method: str, consent_given_on: dt.date | None) -> dict:
+    errors = {}
+    if consent_method not in ConsentMethod.values:
+        errors["consent_method"] = CONSENT_METHOD_MESSAGE
+    if consent_given_on is None:
+        errors["consent_given_on"] = CONSENT_DATE_MESSAGE
+    elif consent_given_on > timezone.localdate():
+        errors["consent_given_on"] = "The date they agreed cannot be in the future"
+    return errors
+
+
 @transaction.atomic
 def nomination_add(
     *,
@@ -207,7 +255,12 @@ def nomination_add(
     notes: str = "",
     by=None,
     expected_version: int | None = None,
+    consent_method: str = "",
+    consent_given_on: dt.date | None = None,
 ) -> Nomination:
+    """Name a successor on the slate. Someone from another organisation who has not agreed to be
+    visible to other organisations is named only with their agreement to this nomination,
+    recorded here: how and when they gave it, and who recorded it."""
     errors = {}
     if readiness not in Readiness.values:
         errors["readiness"] = "Choose ready now, ready in 1–2 years or ready in 3–5 years."
@@ -216,6 +269,9 @@ def nomination_add(
         errors["person"] = f"{person} holds this post now, so cannot be its successor."
     if plan.nominations.active().filter(person=person).exists():
         errors["person"] = f"{person} is already on this slate."
+    records_consent = bool(consent_method or consent_given_on)
+    if records_consent or nomination_needs_consent(person=person, post=plan.post):
+        errors.update(_consent_errors(consent_method, consent_given_on))
     if errors:
         raise ValidationError(errors)
     _claim(plan, expected_version=expected_version)
@@ -230,6 +286,10 @@ def nomination_add(
         is_emergency_cover=is_emergency_cover,
         notes=notes,
         nominated_by=by,
+        consent_method=consent_method,
+        consent_given_on=consent_given_on,
+        consent_recorded_by=by if records_consent else None,
+        consent_recorded_at=timezone.now() if records_consent else None,
     )
 
 
@@ -441,6 +501,8 @@ class VacatedPost:
 class Appointment:
     incumbency: Incumbency
     vacated: list[VacatedPost] = field(default_factory=list)
+    # Their posts in other organisations: expected to end the day they start, recorded there.
+    leaving: list[Incumbency] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -453,7 +515,10 @@ def successor_appoint(
     expected_version: int | None = None,
 ) -> Appointment:
     """Appoint a nominee: the previous holder's time ends, the nominee's begins, the nomination
-    is marked as succeeded, and any post the appointee leaves is vacant (or held by an interim)."""
+    is marked as succeeded. A post the appointee leaves in this organisation is vacant (or held
+    by an interim, for the first). A post they hold in another organisation is not changed from
+    here: it gets an expected departure (the start date, appointed to another post) and that
+    organisation's HR director a notice, and they record when the person actually leaves."""
     _require_active(nomination)
     plan = nomination.plan
     post = plan.post
@@ -463,7 +528,11 @@ def successor_appoint(
         raise ValidationError(
             {"started_on": f"The start date must be on or after {previous.started_on:%-d %B %Y}."}
         )
-    left_behind = list(appointee.incumbencies.current().exclude(post=post).select_related("post"))
+    left_behind = list(
+        appointee.incumbencies.current()
+        .exclude(post=post)
+        .select_related("post", "post__organisation")
+    )
     for incumbency in left_behind:
         if started_on < incumbency.started_on:
             raise ValidationError(
@@ -492,7 +561,9 @@ def successor_appoint(
     _renumber(plan, list(_active(plan)))
 
     appointment = Appointment(incumbency=incumbency)
-    for index, old in enumerate(left_behind):
+    here = [old for old in left_behind if old.post.organisation_id == post.organisation_id]
+    elsewhere = [old for old in left_behind if old.post.organisation_id != post.organisation_id]
+    for index, old in enumerate(here):
         old.ended_on = started_on
         old.departure_reason = DepartureReason.APPOINTED_ELSEWHERE
         old.save()
@@ -506,10 +577,67 @@ def successor_appoint(
                 started_on=started_on,
             )
         appointment.vacated.append(VacatedPost(post=old.post, interim=interim))
-    if appointee.organisation_id != post.organisation_id:
+    for old in elsewhere:
+        _expect_departure_elsewhere(old, appointment=incumbency)
+        appointment.leaving.append(old)
+    # Their employer changes when their organisation records that they left a post there, not
+    # from here; someone with no post in their organisation moves with the appointment.
+    holds_post_at_employer = any(
+        old.post.organisation_id == appointee.organisation_id for old in elsewhere
+    )
+    if appointee.organisation_id != post.organisation_id and not holds_post_at_employer:
         appointee.organisation = post.organisation
         appointee.save(update_fields=["organisation", "updated_at"])
     return appointment
+
+
+def _expect_departure_elsewhere(old: Incumbency, *, appointment: Incumbency) -> None:
+    """Another organisation's holder appointed here: expected to leave there the day they start
+    here, and that organisation's HR director told, by a notice on their home page and email."""
+    old.expected_departure_on = appointment.started_on
+    old.departure_reason = DepartureReason.APPOINTED_ELSEWHERE
+    old.save(update_fields=["expected_departure_on", "departure_reason"])
+    _claim(old.post, expected_version=None)
+    organisation = old.post.organisation
+    DepartureNotice.objects.create(
+        organisation=organisation, incumbency=old, appointment=appointment
+    )
+    recipients = _hr_director_emails(organisation.pk)
+    if recipients:
+        subject = f"{old.person.full_name} has been appointed to another post"
+        body = (
+            f"{old.person.full_name}, {old.post.title} at {organisation.display_name}, has been "
+            f"appointed {appointment.post.title} at "
+            f"{appointment.post.organisation.display_name} from "
+            f"{appointment.started_on:%-d %B %Y}.\n\n"
+            f"They are now expected to leave {old.post.title} that day. When they leave, record "
+            "the date they actually left on the post's page.\n"
+        )
+        transaction.on_commit(lambda: _send_each(subject, body, recipients))
+
+
+def _hr_director_emails(organisation_id: int) -> list[str]:
+    from accounts.models import Role, User
+
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+            memberships__role=Role.HR_DIRECTOR,
+        )
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _send_each(subject: str, body: str, recipients: list[str]) -> None:
+    from django.core.mail import send_mail
+
+    for recipient in recipients:
+        # One message each: recipients need not see each other's addresses.
+        send_mail(subject, body, None, [recipient])
 
 
 # --- A new holder who is not in the service yet (appended for the post pages) ----------------

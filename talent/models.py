@@ -303,6 +303,7 @@ class TargetRoleReadiness(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -362,6 +363,7 @@ class DevelopmentActivity(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -610,6 +612,7 @@ class EqualityRecord(models.Model):
     sex = models.CharField(max_length=20, choices=Sex.choices)
     disability = models.CharField(max_length=20, choices=Disability.choices)
     recorded_on = models.DateField(default=timezone.localdate)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         default_permissions = ()

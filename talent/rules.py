@@ -1,5 +1,5 @@
 """Who may see and change a person. An organisation's HR director keeps its people's details; its
-chair reads them; the national talent team reads everyone's."""
+chair reads them; the national talent team reads and keeps everyone's."""
 
 import rules
 from django.contrib.auth.models import Permission
@@ -39,7 +39,10 @@ def acts_for_an_organisation(user) -> bool:
 
 rules.add_perm("talent.list_people", is_national | acts_for_an_organisation)
 rules.add_perm("talent.see_person", is_national | is_hr_director_of | is_chair_of)
-rules.add_perm("talent.edit_person", is_hr_director_of)
+# A person's name and details: the national talent team, or the HR director of their employer.
+# An appointment by another organisation does not change the employer; the leaving, recorded by
+# the employer, does (succession.services).
+rules.add_perm("talent.edit_person", is_national_talent_team | is_hr_director_of)
 rules.add_perm("talent.create_person", is_hr_director_of)
 
 

@@ -11,6 +11,7 @@ from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
 from succession import selectors
 from succession.models import (
+    ConsentMethod,
     DepartureReason,
     Incumbency,
     IncumbencyKind,
@@ -337,6 +338,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "removed_reason",
             "created_at",
             "ended_at",
+            "consent_given_on",
+            "consent_method",
             "plan_version",
         ]
         read_only_fields = fields
@@ -352,6 +355,20 @@ class NominationCreateSerializer(serializers.Serializer):
     readiness = serializers.ChoiceField(choices=Readiness.choices)
     is_emergency_cover = serializers.BooleanField(required=False, default=False)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
+    consent_given_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Needed for someone from another organisation who has not agreed to be "
+        "visible to other organisations: the date they agreed to this nomination.",
+    )
+    consent_method = serializers.ChoiceField(
+        choices=ConsentMethod.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="With consent_given_on: how they agreed to this nomination.",
+    )
     plan_version = version_field("plan")
 
     def __init__(self, *args, **kwargs):

@@ -309,6 +309,8 @@ class NominationViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
             notes=fields["notes"],
             by=request.user,
             expected_version=fields["plan_version"],
+            consent_method=fields["consent_method"],
+            consent_given_on=fields["consent_given_on"],
         )
         return self._answer(nomination, status.HTTP_201_CREATED)
 

@@ -3,12 +3,21 @@ successor. Rules (who may be nominated, one emergency cover, dates in order) liv
 succession.services; these forms only ask the questions and check each answer's shape."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.html import conditional_escape
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout, VersionedFormMixin
-from succession.models import IncumbencyKind, Readiness
+from core.forms import (
+    ButtonGroup,
+    ButtonLink,
+    DateField,
+    Field,
+    Fieldset,
+    Layout,
+    VersionedFormMixin,
+)
+from succession.models import ConsentMethod, IncumbencyKind, Readiness
 
 READINESS_MESSAGE = "Choose ready now, ready in 1–2 years or ready in 3–5 years"
 
@@ -41,6 +50,59 @@ def _notes_field() -> forms.CharField:
     )
 
 
+CONSENT_HINT = (
+    "{name} works for another organisation and has not agreed to be visible to other "
+    "organisations. You can nominate them only if they agreed to this nomination: say when and "
+    "how they told you. Your name and the time are kept with it."
+)
+
+
+class ConsentToNominationFields(forms.Form):
+    """Their agreement to this nomination, asked only when the service needs it
+    (succession.services.nomination_needs_consent)."""
+
+    consent_given_on = DateField(
+        label="Date they agreed to this nomination",
+        required=False,
+        help_text="For example, 20 11 2026",
+    )
+    consent_method = forms.ChoiceField(
+        label="How did they agree?",
+        choices=ConsentMethod.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def consent_layout(self, *, asks_consent: bool, person_name: str) -> list:
+        """The fieldset for the layout, or nothing (and no such fields) when it is not needed."""
+        if not asks_consent:
+            del self.fields["consent_given_on"]
+            del self.fields["consent_method"]
+            return []
+        # crispy-forms renders HTML() as a template: a name goes in escaped, with its braces and
+        # percent signs as character references, so it is never run.
+        hint = (
+            conditional_escape(CONSENT_HINT.format(name=person_name))
+            .replace("{", "&#123;")
+            .replace("}", "&#125;")
+            .replace("%", "&#37;")
+        )
+        return [
+            Fieldset(
+                "Their agreement to this nomination",
+                HTML(f'<p class="nhsuk-hint" id="consent-hint">{hint}</p>'),
+                Field("consent_given_on"),
+                Field("consent_method", label_size="s", small=True),
+            )
+        ]
+
+    def consent_answers(self) -> dict:
+        return {
+            "consent_method": self.cleaned_data.get("consent_method") or "",
+            "consent_given_on": self.cleaned_data.get("consent_given_on"),
+        }
+
+
 class CandidateSearchForm(forms.Form):
     """Step 1 of adding a successor: find them by name or work email."""
 
@@ -62,7 +124,7 @@ class CandidateSearchForm(forms.Form):
         self.helper.show_optional = False
 
 
-class NominationAddForm(VersionedFormMixin, forms.Form):
+class NominationAddForm(VersionedFormMixin, ConsentToNominationFields):
     """Step 2 of adding a successor: how ready they are, emergency cover and notes. The person
     comes from the search and is checked again by the view against who the user may name."""
 
@@ -76,9 +138,12 @@ class NominationAddForm(VersionedFormMixin, forms.Form):
     )
     notes = _notes_field()
 
-    def __init__(self, *args, cancel_url: str, **kwargs):
+    def __init__(
+        self, *args, cancel_url: str, asks_consent: bool = False, person_name: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
+            *self.consent_layout(asks_consent=asks_consent, person_name=person_name),
             Field("readiness", label_size="m"),
             Field("is_emergency_cover"),
             Field("notes", css_class="nhsuk-u-width-two-thirds"),

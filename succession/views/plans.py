@@ -134,6 +134,8 @@ def nomination_add(request, pk):
         request.POST or None,
         initial={"person": person.pk, "version": plan.version},
         cancel_url=add_url,
+        asks_consent=services.nomination_needs_consent(person=person, post=post),
+        person_name=person.full_name,
     )
     context = {
         "post": post,
@@ -153,16 +155,27 @@ def nomination_add(request, pk):
                 notes=form.cleaned_data["notes"],
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
+                **form.consent_answers(),
             )
         except services.EditConflict as conflict:
             context.update(show_conflict(form, conflict))
             return render(request, "succession/plans/nomination_add.html", context, status=409)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Added {person.full_name} to the slate for {post.title}.")
             return _back_after_nominating(request, post)
     return render(request, "succession/plans/nomination_add.html", context)
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """A service's refusal at the field it names, or above the form if the form has no such
+    field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages_ in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_)
 
 
 def _candidate_search(request, post):
@@ -441,7 +454,10 @@ def nomination_appoint(request, pk, nomination_pk):
         return _no_longer_on_slate(request, post, nomination)
     appointee = nomination.person
     held = selectors.posts_held_elsewhere(person=appointee, post=post)
-    left_post = held[0].post if held else None
+    # A post in another organisation is left when that organisation records it: no interim here.
+    left_post = next(
+        (old.post for old in held if old.post.organisation_id == post.organisation_id), None
+    )
     # Only someone who keeps the post left behind may name who covers it.
     may_name_interim = left_post is not None and request.user.has_perm(
         "succession.edit_post", left_post
@@ -464,7 +480,9 @@ def nomination_appoint(request, pk, nomination_pk):
         "nomination": nomination,
         "holder": services.current_incumbency(post),
         "held": held,
+        "held_elsewhere": [old for old in held if old.post.organisation_id != post.organisation_id],
         "may_name_interim": may_name_interim,
+        "left_post": left_post,
     }
     if request.method == "POST" and form.is_valid():
         try:
@@ -502,6 +520,9 @@ def appointment_done(request, pk, incumbency_pk):
             "organisation": post.organisation,
             "incumbency": incumbency,
             "cascade": selectors.appointment_cascade(user=request.user, incumbency=incumbency),
+            "leaving": incumbency.departure_notices_sent.select_related(
+                "incumbency__post", "organisation"
+            ),
             "can_manage_plan": request.user.has_perm("succession.manage_plan", post.plan),
         },
     )

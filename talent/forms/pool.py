@@ -19,6 +19,7 @@ from core.forms import (
     VersionedFormMixin,
 )
 from orgs.models import Region
+from succession.forms.plans import ConsentToNominationFields
 from succession.models import Readiness
 from talent.models import (
     TARGET_ROLE_CHOICES,
@@ -237,7 +238,10 @@ class TalentProfileForm(VersionedFormMixin, forms.Form):
         )
 
 
-class TargetReadinessForm(forms.Form):
+class TargetReadinessForm(VersionedFormMixin, forms.Form):
+    """Readiness for one target role. Changing a role already assessed keeps the role fixed and
+    carries the version loaded; a role not assessed yet carries none."""
+
     role = forms.ChoiceField(
         label="Target role",
         choices=[("", "Choose a role"), *TARGET_ROLE_CHOICES],
@@ -258,7 +262,12 @@ class TargetReadinessForm(forms.Form):
 
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # No version says the editor saw no readiness for the role: refused if there is one now.
+        self.fields["version"].required = False
+        # The version belongs to this role's readiness: it cannot be sent for another role.
+        self.fields["role"].disabled = bool(self.initial.get("version"))
         self.helper = _helper(
+            "version",
             Field("role"),
             Field("readiness", label_size="s"),
             Field("notes", css_class="nhsuk-u-width-two-thirds"),
@@ -271,7 +280,9 @@ class TargetReadinessForm(forms.Form):
         return "" if readiness == NOT_ASSESSED else readiness
 
 
-class NineBoxForm(forms.Form):
+class NineBoxForm(VersionedFormMixin, forms.Form):
+    """A placement, with the version of the pool member's profile the editor loaded."""
+
     performance = _level_field("Performance")
     potential = _level_field("Potential")
     reason = forms.CharField(
@@ -284,6 +295,7 @@ class NineBoxForm(forms.Form):
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
+            "version",
             Field("performance", label_size="s", inline=True),
             Field("potential", label_size="s", inline=True),
             Field("reason", css_class="nhsuk-u-width-two-thirds"),
@@ -381,7 +393,7 @@ class DevelopmentForm(forms.Form):
         )
 
 
-class DevelopmentUpdateForm(forms.Form):
+class DevelopmentUpdateForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status",
         choices=DevelopmentStatus.choices,
@@ -398,6 +410,7 @@ class DevelopmentUpdateForm(forms.Form):
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
+            "version",
             Field("status", label_size="s"),
             Field("ends_on"),
             Field("notes", css_class="nhsuk-u-width-two-thirds"),
@@ -428,7 +441,7 @@ class PostFilterForm(forms.Form):
         self.helper.show_optional = False
 
 
-class PoolNominateForm(VersionedFormMixin, forms.Form):
+class PoolNominateForm(VersionedFormMixin, ConsentToNominationFields):
     post = forms.IntegerField(widget=forms.HiddenInput)
     readiness = forms.ChoiceField(
         label="How ready are they to take on this post?",
@@ -443,11 +456,14 @@ class PoolNominateForm(VersionedFormMixin, forms.Form):
         help_text="The post’s HR director sees these on the succession plan",
     )
 
-    def __init__(self, *args, cancel_url: str, **kwargs):
+    def __init__(
+        self, *args, cancel_url: str, asks_consent: bool = False, person_name: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             "post",
             "version",
+            *self.consent_layout(asks_consent=asks_consent, person_name=person_name),
             Field("readiness", label_size="m"),
             Field("notes", css_class="nhsuk-u-width-two-thirds"),
             submit="Nominate as successor",
@@ -563,7 +579,9 @@ def _grouped_ethnicities() -> list:
     ]
 
 
-class EqualityRecordForm(forms.Form):
+class EqualityRecordForm(VersionedFormMixin, forms.Form):
+    """A person's answers; changing answers already recorded carries the version loaded."""
+
     ethnicity = forms.ChoiceField(
         label="Ethnic group",
         choices=_grouped_ethnicities(),
@@ -589,7 +607,10 @@ class EqualityRecordForm(forms.Form):
 
     def __init__(self, *args, cancel_url: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # No version says the editor saw no answers: refused if someone has recorded them since.
+        self.fields["version"].required = False
         self.helper = _helper(
+            "version",
             Field("ethnicity"),
             Field("sex", label_size="s"),
             Field("disability", label_size="s"),

@@ -272,6 +272,13 @@ def development_activity_for(*, person: Person, pk: int) -> DevelopmentActivity:
     return get_object_or_404(person.development.select_related("cohort", "mentor"), pk=pk)
 
 
+def target_readiness_of(*, person: Person, role: str) -> TargetRoleReadiness | None:
+    """The person's readiness for this target role, if it has been assessed."""
+    if not role:
+        return None
+    return person.target_readiness.filter(role=role).first()
+
+
 def cohort_membership_for(*, person: Person, pk: int) -> CohortMembership:
     return get_object_or_404(person.cohort_memberships.select_related("cohort"), pk=pk)
 

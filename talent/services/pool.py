@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.editing import version_claim
+from core.editing import EditConflict, version_claim
 from orgs.models import Region
 from succession.models import Readiness
 from talent.models import (
@@ -126,9 +126,23 @@ def _profile_changes_since(profile: TalentProfile, version: int) -> list[str]:
 # --- Readiness for target roles ----------------------------------------------------------------
 
 
+# The version an editor sends when their page showed no readiness for that role yet.
+NOT_YET_RECORDED = 0
+
+
 @transaction.atomic
-def target_readiness_set(*, person: Person, role: str, readiness: str, by=None, notes: str = ""):
-    """Record how ready a pool member is for a target role; an empty readiness removes it."""
+def target_readiness_set(
+    *,
+    person: Person,
+    role: str,
+    readiness: str,
+    by=None,
+    notes: str = "",
+    expected_version: int | None = None,
+):
+    """Record how ready a pool member is for a target role; an empty readiness removes it.
+    `expected_version` is the version the editor loaded (NOT_YET_RECORDED if their page showed
+    none); refused with EditConflict if someone else saved this role's readiness since."""
     _in_pool(person)
     errors = {}
     if role not in TARGET_ROLES:
@@ -137,20 +151,70 @@ def target_readiness_set(*, person: Person, role: str, readiness: str, by=None, 
         errors["readiness"] = "Choose ready now, ready in 1–2 years or ready in 3–5 years"
     if errors:
         raise ValidationError(errors)
-    if not readiness:
-        TargetRoleReadiness.objects.filter(person=person, role=role).delete()
-        return None
-    entry, _ = TargetRoleReadiness.objects.update_or_create(
-        person=person,
-        role=role,
-        defaults={
-            "readiness": readiness,
-            "assessed_on": timezone.localdate(),
-            "assessed_by": by,
-            "notes": notes.strip(),
-        },
-    )
+    entry = TargetRoleReadiness.objects.select_for_update().filter(person=person, role=role).first()
+    if entry is None:
+        if expected_version not in (None, NOT_YET_RECORDED):
+            raise EditConflict(
+                changes=_readiness_removed_since(person, role, expected_version),
+                current_version=NOT_YET_RECORDED,
+            )
+        if not readiness:
+            return None
+        entry = TargetRoleReadiness(person=person, role=role)
+    else:
+        # The claim is saved below with the answers, so the history records both as one change.
+        version_claim(
+            entry,
+            expected_version=expected_version,
+            changes_since=_readiness_changes_since,
+            save=False,
+        )
+        if not readiness:
+            entry.delete()
+            return None
+    entry.readiness = readiness
+    entry.assessed_on = timezone.localdate()
+    entry.assessed_by = by
+    entry.notes = notes.strip()
+    entry.full_clean(exclude=["person"])
+    entry.save()
     return entry
+
+
+READINESS_FIELDS_IN_CONFLICTS = ("readiness", "notes")
+
+
+def _who(record) -> str:
+    return record.history_user.get_full_name() if record.history_user else "Someone"
+
+
+def _readiness_changes_since(entry: TargetRoleReadiness, version: int) -> list[str]:
+    records = list(
+        entry.history.filter(version__gte=version).order_by("history_date", "history_id")
+    )
+    sentences = []
+    if records and records[0].version > version:
+        sentences.append(f"{_who(records[0])} recorded this readiness")
+    for previous, record in zip(records, records[1:], strict=False):
+        for change in record.diff_against(
+            previous, included_fields=READINESS_FIELDS_IN_CONFLICTS
+        ).changes:
+            if change.field == "readiness":
+                old, new = Readiness(change.old).label, Readiness(change.new).label
+                sentences.append(f"{_who(record)} changed readiness from “{old}” to “{new}”")
+            else:
+                sentences.append(f"{_who(record)} changed the notes")
+    return sentences
+
+
+def _readiness_removed_since(person: Person, role: str, version: int) -> list[str]:
+    removal = (
+        TargetRoleReadiness.history.filter(person_id=person.pk, role=role, history_type="-")
+        .order_by("-history_date")
+        .first()
+    )
+    who = _who(removal) if removal is not None else "Someone"
+    return [f"{who} removed this readiness (not assessed)"]
 
 
 # --- Nine-box ----------------------------------------------------------------------------------
@@ -168,19 +232,31 @@ def _check_levels(performance, potential) -> None:
 
 @transaction.atomic
 def nine_box_place(
-    *, person: Person, performance: int, potential: int, reason: str, by=None
+    *,
+    person: Person,
+    performance: int,
+    potential: int,
+    reason: str,
+    by=None,
+    expected_version: int | None = None,
 ) -> NineBoxPlacement:
     """Record a pool member's (original) nine-box placement, with why, in their history. The
-    calibrated value, if any, stays until a calibration session publishes a new one."""
+    calibrated value, if any, stays until a calibration session publishes a new one. Refused
+    with EditConflict if their profile changed after the editor loaded it (None skips it)."""
     _check_levels(performance, potential)
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for this placement"})
     profile = _in_pool(person)
     profile = TalentProfile.objects.select_for_update().get(pk=profile.pk)
+    version_claim(
+        profile,
+        expected_version=expected_version,
+        changes_since=_placement_changes_since,
+        save=False,
+    )
     previous = (profile.performance, profile.potential)
     profile.performance, profile.potential = performance, potential
     profile.placed_on = timezone.localdate()
-    profile.version += 1
     profile.save(update_fields=["performance", "potential", "placed_on", "version"])
     return NineBoxPlacement.objects.create(
         person=person,
@@ -192,6 +268,24 @@ def nine_box_place(
         reason=reason.strip(),
         placed_by=by,
     )
+
+
+def _placement_changes_since(profile: TalentProfile, version: int) -> list[str]:
+    """The placements made or published since the editor loaded the profile, then any other
+    change to the profile."""
+    placements = [
+        f"{placement.placed_by.get_full_name() if placement.placed_by else 'Someone'}: "
+        f"{placement_sentence(placement)} ({placement.reason})"
+        for placement in profile.person.nine_box_placements.filter(
+            placed_at__gte=_loaded_at(profile, version)
+        ).select_related("placed_by")
+    ]
+    return placements + _profile_changes_since(profile, version)
+
+
+def _loaded_at(profile: TalentProfile, version: int):
+    loaded = profile.history.filter(version=version).order_by("history_date").last()
+    return loaded.history_date if loaded is not None else timezone.now()
 
 
 def placement_sentence(placement: NineBoxPlacement) -> str:
@@ -314,13 +408,52 @@ def development_add(
 
 @transaction.atomic
 def development_update(
-    *, activity: DevelopmentActivity, status: str, ends_on: dt.date | None, notes: str
+    *,
+    activity: DevelopmentActivity,
+    status: str,
+    ends_on: dt.date | None,
+    notes: str,
+    expected_version: int | None = None,
 ) -> DevelopmentActivity:
-    """Move an activity on: its status, when it ended, notes."""
+    """Move an activity on: its status, when it ended, notes. Refused with EditConflict if
+    someone else saved it after the editor loaded it (None skips the check)."""
     activity.status = status
     activity.ends_on = ends_on
     activity.notes = notes.strip()
     _check_development(activity)
     activity.full_clean()
+    # The claim is saved below with the changes, so the history records both as one change.
+    version_claim(
+        activity,
+        expected_version=expected_version,
+        changes_since=_development_changes_since,
+        save=False,
+    )
     activity.save()
     return activity
+
+
+DEVELOPMENT_FIELDS_IN_CONFLICTS = ("status", "ends_on", "notes")
+
+
+def _development_changes_since(activity: DevelopmentActivity, version: int) -> list[str]:
+    records = list(
+        activity.history.filter(version__gte=version).order_by("history_date", "history_id")
+    )
+    sentences = []
+    for previous, record in zip(records, records[1:], strict=False):
+        for change in record.diff_against(
+            previous, included_fields=DEVELOPMENT_FIELDS_IN_CONFLICTS
+        ).changes:
+            who = _who(record)
+            if change.field == "status":
+                old = DevelopmentStatus(change.old).label
+                new = DevelopmentStatus(change.new).label
+                sentences.append(f"{who} changed the status from “{old}” to “{new}”")
+            elif change.field == "ends_on":
+                old = f"{change.old:%-d %B %Y}" if change.old else "none"
+                new = f"{change.new:%-d %B %Y}" if change.new else "none"
+                sentences.append(f"{who} changed the end date from {old} to {new}")
+            else:
+                sentences.append(f"{who} changed the notes")
+    return sentences

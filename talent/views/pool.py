@@ -195,29 +195,52 @@ def pool_profile_edit(request, pk: int):
     return render(request, "talent/pool/profile_form.html", context)
 
 
-def _simple_form_page(request, *, person, form, heading: str, save, success: str, anchor: str):
-    """A small form about a pool member: save on a valid POST, else show it (with errors)."""
+def _simple_form_page(
+    request, *, person, form, heading: str, save, success: str, anchor: str, on_conflict=None
+):
+    """A small form about a pool member: save on a valid POST, else show it (with errors). If
+    someone else saved the same thing first, the form comes back (409) with what they changed."""
+    context = {"form": form, "person": person, "heading": heading}
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
+        except EditConflict as conflict:
+            context.update(show_conflict(form, conflict))
+            if on_conflict is not None:
+                on_conflict(form, conflict)
+            return render(request, "talent/pool/record_form.html", context, status=409)
         except ValidationError as error:
             _add_service_error(form, error)
         else:
             messages.success(request, success)
             return redirect(_profile_url(person, anchor))
-    return render(
-        request,
-        "talent/pool/record_form.html",
-        {"form": form, "person": person, "heading": heading},
-    )
+    return render(request, "talent/pool/record_form.html", context)
+
+
+def _not_yet_recorded_on_conflict(form, conflict: EditConflict) -> None:
+    """Someone removed what the editor was changing: saving again records it anew."""
+    if conflict.current_version == services.NOT_YET_RECORDED:
+        form.data["version"] = ""
 
 
 @require_http_methods(["GET", "POST"])
 def readiness_set(request, pk: int):
     person = _pool_person_to_manage(request, pk)
+    role = request.GET.get("role", "")
+    entry = selectors.target_readiness_of(person=person, role=role)
+    initial = {"role": role}
+    if entry is not None:
+        initial.update(
+            {"version": entry.version, "readiness": entry.readiness, "notes": entry.notes}
+        )
+    data = _posted(request)
+    if data is not None and role and not data.get("role"):
+        # The page showed this role fixed (it was assessed): it stays the role being changed.
+        data = data.copy()
+        data["role"] = role
     form = TargetReadinessForm(
-        _posted(request),
-        initial={"role": request.GET.get("role", "")},
+        data,
+        initial=initial,
         cancel_url=_profile_url(person, "readiness"),
     )
 
@@ -228,7 +251,12 @@ def readiness_set(request, pk: int):
             readiness=data["readiness"],
             notes=data["notes"],
             by=request.user,
+            expected_version=data.get("version") or services.NOT_YET_RECORDED,
         )
+
+    def on_conflict(form, conflict):
+        _not_yet_recorded_on_conflict(form, conflict)
+        form.data["role"] = form.cleaned_data["role"]
 
     return _simple_form_page(
         request,
@@ -238,6 +266,7 @@ def readiness_set(request, pk: int):
         save=save,
         success=f"Readiness of {person.full_name} saved.",
         anchor="readiness",
+        on_conflict=on_conflict,
     )
 
 
@@ -245,12 +274,15 @@ def readiness_set(request, pk: int):
 def nine_box_place(request, pk: int):
     person = _pool_person_to_manage(request, pk)
     profile = selectors.talent_profile_of(person)
-    initial = {}
+    initial = {"version": profile.version} if profile is not None else {}
     if profile is not None and profile.performance:
-        initial = {"performance": profile.performance, "potential": profile.potential}
+        initial.update({"performance": profile.performance, "potential": profile.potential})
     form = NineBoxForm(
         _posted(request), initial=initial, cancel_url=_profile_url(person, "nine-box")
     )
+    if profile is None:
+        # Not in the pool: the service says so, rather than a missing version.
+        form.fields["version"].required = False
 
     def save(data):
         services.nine_box_place(
@@ -259,6 +291,7 @@ def nine_box_place(request, pk: int):
             potential=data["potential"],
             reason=data["reason"],
             by=request.user,
+            expected_version=data["version"],
         )
 
     return _simple_form_page(
@@ -348,13 +381,22 @@ def development_edit(request, pk: int, activity_pk: int):
     activity = selectors.development_activity_for(person=person, pk=activity_pk)
     form = DevelopmentUpdateForm(
         _posted(request),
-        initial={"status": activity.status, "ends_on": activity.ends_on, "notes": activity.notes},
+        initial={
+            "version": activity.version,
+            "status": activity.status,
+            "ends_on": activity.ends_on,
+            "notes": activity.notes,
+        },
         cancel_url=_profile_url(person, "development"),
     )
 
     def save(data):
         services.development_update(
-            activity=activity, status=data["status"], ends_on=data["ends_on"], notes=data["notes"]
+            activity=activity,
+            status=data["status"],
+            ends_on=data["ends_on"],
+            notes=data["notes"],
+            expected_version=data["version"],
         )
 
     return _simple_form_page(
@@ -379,6 +421,7 @@ def equality_record_edit(request, pk: int):
     initial = {}
     if record is not None:
         initial = {
+            "version": record.version,
             "ethnicity": record.ethnicity,
             "sex": record.sex,
             "disability": record.disability,
@@ -401,6 +444,7 @@ def equality_record_edit(request, pk: int):
             sex=data["sex"],
             disability=data["disability"],
             by=request.user,
+            expected_version=data.get("version") or equality_services.NOT_YET_RECORDED,
         )
 
     return _simple_form_page(
@@ -445,6 +489,8 @@ def pool_nominate(request, pk: int):
             "readiness": selectors.readiness_for_post(person, post),
         },
         cancel_url=choose_url,
+        asks_consent=succession_services.nomination_needs_consent(person=person, post=post),
+        person_name=person.full_name,
     )
     context = {"person": person, "post": post, "form": form, "choose_url": choose_url}
     if request.method == "POST" and form.is_valid():
@@ -456,6 +502,7 @@ def pool_nominate(request, pk: int):
                 notes=form.cleaned_data["notes"],
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
+                **form.consent_answers(),
             )
         except EditConflict as conflict:
             context.update(show_conflict(form, conflict))

@@ -1,6 +1,8 @@
 """Nominations: successors on a post's slate, named through services.nomination_add by the HR
 director or the national talent team, changed and removed (with a reason) by the HR director."""
 
+import datetime as dt
+
 import pytest
 
 from succession import services
@@ -62,7 +64,11 @@ def test_nominations_can_be_filtered_by_plan_post_person_and_status(
     api, talent_team, nomination, post, ada, other_post, trust
 ):
     elsewhere = services.nomination_add(
-        plan=other_post.plan, person=ada, readiness=Readiness.ONE_TO_TWO_YEARS
+        plan=other_post.plan,
+        person=ada,
+        readiness=Readiness.ONE_TO_TWO_YEARS,
+        consent_method="in_writing",
+        consent_given_on=dt.date(2026, 11, 2),
     )
     post.plan.refresh_from_db()
     gone = services.nomination_add(

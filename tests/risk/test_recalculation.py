@@ -108,7 +108,13 @@ def test_a_person_on_three_other_slates_makes_the_ready_now_slate_stretched(trus
     ready_now = post.plan.nominations.get().person
     for number in range(3):
         other = vacant_post(other_trust, f"Director {number}")
-        services.nomination_add(plan=other.plan, person=ready_now, readiness=Readiness.READY_NOW)
+        services.nomination_add(
+            plan=other.plan,
+            person=ready_now,
+            readiness=Readiness.READY_NOW,
+            consent_method="by_email",
+            consent_given_on=dt.date(2026, 11, 2),
+        )
 
     recalculation.recalculate_all()
 

@@ -49,6 +49,15 @@ def version_of(post) -> int:
     return post.plan.version
 
 
+# Their agreement to a nomination to another organisation's plan, as the service and the form
+# take it (someone who has not agreed to be visible to other organisations).
+AGREED = {"consent_method": "by_email", "consent_given_on": dt.date(2026, 11, 20)}
+AGREED_BY_EMAIL = {
+    "consent_method": "by_email",
+    **date_fields("consent_given_on", dt.date(2026, 11, 20)),
+}
+
+
 def nominate(post, person, readiness=Readiness.READY_NOW, **kwargs):
     post.plan.refresh_from_db()
     return services.nomination_add(plan=post.plan, person=person, readiness=readiness, **kwargs)
@@ -178,7 +187,7 @@ def test_the_holder_and_someone_already_on_the_slate_are_refused_at_the_field(
     assert slate_names(post) == ["Grace Hopper"]
 
 
-def test_the_national_talent_team_can_find_and_nominate_anyone(
+def test_the_national_talent_team_can_find_anyone_and_nominate_them_with_their_agreement(
     client_for, talent_team, post, other_trust
 ):
     anyone = PersonFactory(organisation=other_trust, first_name="Alan", last_name="Turing")
@@ -187,7 +196,12 @@ def test_the_national_talent_team_can_find_and_nominate_anyone(
     assert "Alan Turing" in text_of(client.get(url("nomination_add", post), {"q": "Turing"}))
     response = client.post(
         url("nomination_add", post),
-        {"person": anyone.pk, "readiness": Readiness.THREE_TO_FIVE_YEARS, "version": 1},
+        {
+            "person": anyone.pk,
+            "readiness": Readiness.THREE_TO_FIVE_YEARS,
+            "version": 1,
+            **AGREED_BY_EMAIL,
+        },
     )
 
     assert response.status_code == 302
@@ -240,7 +254,11 @@ def test_the_slate_says_where_each_successor_works(
     client_for, hr_director, post, trust, other_trust
 ):
     nominate(post, PersonFactory(organisation=trust, first_name="Ann", last_name="Inside"))
-    nominate(post, PersonFactory(organisation=other_trust, first_name="Bea", last_name="Across"))
+    nominate(
+        post,
+        PersonFactory(organisation=other_trust, first_name="Bea", last_name="Across"),
+        **AGREED,
+    )
     nominate(post, PersonFactory(organisation=None, first_name="Cy", last_name="Between"))
 
     page = text_of(client_for(hr_director).get(url("plan_manage", post)))
@@ -631,7 +649,7 @@ def test_another_trusts_hr_director_gets_404_on_every_plan_page(
 def test_a_nomination_of_another_post_is_not_found_through_this_one(
     client_for, hr_director, post, trust, slate
 ):
-    elsewhere = nominate(make_post(trust, PostRole.FINANCE_DIRECTOR), PersonFactory())
+    elsewhere = nominate(make_post(trust, PostRole.FINANCE_DIRECTOR), PersonFactory(), **AGREED)
 
     response = client_for(hr_director).get(url("nomination_edit", post, elsewhere.pk))
 
@@ -757,7 +775,7 @@ def test_an_interim_from_another_trust_cannot_be_named(
     assert Incumbency.objects.current().get(post=deputy_post).person == appointee
 
 
-def test_a_post_left_at_another_trust_is_named_without_a_link(
+def test_a_post_held_at_another_trust_is_named_without_a_link_and_left_to_that_trust(
     client_for, hr_director, post, other_trust
 ):
     their_post = make_post(other_trust, PostRole.FINANCE_DIRECTOR, "Finance director")
@@ -781,8 +799,12 @@ def test_a_post_left_at_another_trust_is_named_without_a_link(
 
     done = client.get(response["Location"])
     page = text_of(done)
-    assert f"Finance director at {other_trust.display_name} is now vacant" in page
+    assert (
+        f"Finance director at {other_trust.display_name}: expected to leave on 1 April 2026" in page
+    )
+    assert "is now vacant" not in page
     assert url("post_detail", their_post) not in done.content.decode()
+    assert Incumbency.objects.current().get(post=their_post).person == pool_member
 
 
 def test_an_appointment_page_of_another_trust_is_not_found(

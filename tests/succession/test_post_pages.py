@@ -23,7 +23,7 @@ from tests.accounts.factories import MembershipFactory, user_with_role
 from tests.orgs.factories import OrganisationFactory
 from tests.pages import date_fields, text_of
 from tests.succession.factories import IncumbencyFactory, make_post
-from tests.talent.factories import PersonFactory
+from tests.talent.factories import PersonFactory, TalentProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -288,7 +288,9 @@ def test_post_page_shows_the_post_its_holder_and_the_slate(
         expected_departure_on=dt.date(2026, 3, 31), departure_reason=DepartureReason.RETIREMENT
     )
     own = PersonFactory(organisation=trust, first_name="Asha", last_name="Patel")
-    pool = PersonFactory(organisation=other_trust, first_name="Ben", last_name="Okafor")
+    pool = TalentProfileFactory(
+        person=PersonFactory(organisation=other_trust, first_name="Ben", last_name="Okafor")
+    ).person
     nominate(post, own, Readiness.READY_NOW, is_emergency_cover=True)
     nominate(post, pool, Readiness.ONE_TO_TWO_YEARS)
 

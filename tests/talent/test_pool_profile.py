@@ -219,7 +219,7 @@ def test_the_national_team_records_and_removes_readiness_for_a_target_role(
     saved = TargetRoleReadiness.objects.get(person=person, role=CE)
     assert saved.readiness == Readiness.READY_NOW and saved.assessed_by == talent_team
 
-    client.post(url, {"role": CE, "readiness": "not_assessed"})
+    client.post(f"{url}?role={CE}", {"readiness": "not_assessed", "version": saved.version})
     assert not TargetRoleReadiness.objects.filter(person=person).exists()
 
 
@@ -240,7 +240,12 @@ def test_a_nine_box_placement_keeps_the_reason_who_and_when_in_the_history(
 
     response = client_for(talent_team).post(
         profile_url(person, "talent:nine_box_place"),
-        {"performance": 3, "potential": 2, "reason": "Outstanding year"},
+        {
+            "performance": 3,
+            "potential": 2,
+            "reason": "Outstanding year",
+            "version": person.talent_profile.version,
+        },
         follow=True,
     )
 
@@ -335,9 +340,12 @@ def test_development_moves_on_with_its_status_and_dates(client_for, talent_team,
     url = reverse("talent:development_edit", args=[person.pk, activity.pk])
     client = client_for(talent_team)
 
-    refused = client.post(url, {"status": "completed"})
+    loaded = {"version": activity.version}
+    refused = client.post(url, {**loaded, "status": "completed"})
     saved = client.post(
-        url, {"status": "completed", **date_fields("ends_on", dt.date(2025, 7, 4))}, follow=True
+        url,
+        {**loaded, "status": "completed", **date_fields("ends_on", dt.date(2025, 7, 4))},
+        follow=True,
     )
 
     assert "Enter the date it was completed" in refused.text
