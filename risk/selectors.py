@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from accounts.roles import is_national, organisation_ids_for
 from orgs.models import Region
-from succession.models import Post, PostRole
+from succession.models import Post
 from succession.selectors import ORGANISATION_ROLES, posts_visible_to
+from talent.models import PostRole
 
 from . import scoring
 from .loader import load_post_facts

@@ -11,8 +11,9 @@ from orgs.models import Organisation, Region
 from pledges import services as pledge_services
 from pledges.models import Rag
 from succession import services as succession_services
-from succession.models import DepartureReason, IncumbencyKind, PostRole, Readiness
+from succession.models import DepartureReason, IncumbencyKind
 from talent import services as talent_services
+from talent.models import PostRole, Readiness
 from talent.services import pool as pool_services
 from tests.clock import TODAY
 from tests.pledges.factories import make_pledge, make_report, make_update

@@ -16,11 +16,11 @@ from succession.models import (
     IncumbencyKind,
     Nomination,
     Post,
-    Readiness,
     SignOff,
     SuccessionPlan,
 )
 from talent.api.serializers import PersonSummarySerializer
+from talent.models import Readiness
 
 
 def _user(serializer: serializers.BaseSerializer):

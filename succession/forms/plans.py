@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout, VersionedFormMixin
-from succession.models import IncumbencyKind, Readiness
+from succession.models import IncumbencyKind
+from talent.models import Readiness
 
 READINESS_MESSAGE = "Choose ready now, ready in 1–2 years or ready in 3–5 years"
 

@@ -12,8 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
 from orgs.models import Region
-from succession.models import Readiness
-from talent.models import TARGET_ROLE_CHOICES, CalibrationPlacement, Programme
+from talent.models import TARGET_ROLE_CHOICES, CalibrationPlacement, Programme, Readiness
 from talent.selectors import calibration as calibration_selectors
 from talent.selectors import pool as selectors
 

@@ -19,7 +19,6 @@ from core.forms import (
     VersionedFormMixin,
 )
 from orgs.models import Region
-from succession.models import Readiness
 from talent.models import (
     TARGET_ROLE_CHOICES,
     Cohort,
@@ -31,6 +30,7 @@ from talent.models import (
     NineBoxLevel,
     ProfessionalBackground,
     Programme,
+    Readiness,
     Sex,
     ethnic_group_of,
 )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from orgs.models import Region
-from succession.models import Incumbency, Readiness
+from succession.models import Incumbency
 from talent.equality import Cell, Column, column
 from talent.models import (
     Disability,
@@ -18,6 +18,7 @@ from talent.models import (
     EthnicGroup,
     Ethnicity,
     Person,
+    Readiness,
     Sex,
     TargetRoleReadiness,
     ethnic_group_of,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.roles import has_role, organisation_ids_for
 from orgs.models import Organisation, Region
-from succession.models import Incumbency, Nomination, NominationStatus, Post, Readiness
+from succession.models import Incumbency, Nomination, NominationStatus, Post
 from succession.selectors import MANY_NOMINATIONS, posts_visible_to
 from talent.models import (
     CohortMembership,
@@ -24,6 +24,7 @@ from talent.models import (
     NineBoxPlacement,
     Person,
     Programme,
+    Readiness,
     TalentProfile,
     TargetRoleReadiness,
     post_roles_for,

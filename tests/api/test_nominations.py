@@ -4,7 +4,8 @@ director or the national talent team, changed and removed (with a reason) by the
 import pytest
 
 from succession import services
-from succession.models import Nomination, NominationStatus, Readiness
+from succession.models import Nomination, NominationStatus
+from talent.models import Readiness
 from tests.api.conftest import ids
 from tests.talent.factories import PersonFactory, TalentProfileFactory
 

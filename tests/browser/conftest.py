@@ -300,7 +300,8 @@ from django.db.models import Count, Q
 from accounts.models import Role, User
 from accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD, membership_grant
 from orgs.models import Organisation, OrganisationKind
-from succession.models import Incumbency, Nomination, NominationStatus, Post, PostRole
+from succession.models import Incumbency, Nomination, NominationStatus, Post
+from talent.models import PostRole
 from talent.models import Person
 
 # The demo trust is the demo HR director's; the other trust, the first other trust with posts.

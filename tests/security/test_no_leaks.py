@@ -22,10 +22,10 @@ from accounts.models import Role
 from pledges import services as pledge_services
 from risk import recalculation
 from succession import services
-from succession.models import IncumbencyKind, PostRole, Readiness
+from succession.models import IncumbencyKind
 from talent import services as talent_services
 from talent.equality import SUPPRESSED
-from talent.models import Disability, Ethnicity, Sex
+from talent.models import Disability, Ethnicity, PostRole, Readiness, Sex
 from talent.selectors.equality import DIMENSIONS
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services

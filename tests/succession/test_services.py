@@ -5,14 +5,8 @@ from django.core.exceptions import ValidationError
 
 from succession import services
 from succession.history import post_history
-from succession.models import (
-    Incumbency,
-    IncumbencyKind,
-    NominationStatus,
-    PostRole,
-    Readiness,
-    SignOff,
-)
+from succession.models import Incumbency, IncumbencyKind, NominationStatus, SignOff
+from talent.models import PostRole, Readiness
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory
 

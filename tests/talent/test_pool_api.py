@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from succession.models import Readiness
+from talent.models import Readiness
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services
 from tests.api.conftest import JsonClient
