@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from accounts.roles import is_national, organisation_ids_for
+from accounts.roles import organisation_scope
+from accounts.selectors import organisations_acted_for
 from orgs.models import Organisation
 from talent.models import Person
 
@@ -26,24 +26,13 @@ from .models import (
 # A person named on this many slates or more is flagged: they cannot succeed everyone.
 MANY_NOMINATIONS = 3
 
-ORGANISATION_ROLES = (Role.HR_DIRECTOR, Role.CHAIR)
-
-
-def organisations_visible_to(user) -> QuerySet[Organisation]:
-    """Organisations whose posts, plans and people the user may see."""
-    if is_national(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=organisation_ids_for(user, *ORGANISATION_ROLES))
-
 
 def organisation_for_user(*, user, ods_code: str) -> Organisation:
-    return get_object_or_404(organisations_visible_to(user), ods_code=ods_code)
+    return get_object_or_404(organisations_acted_for(user), ods_code=ods_code)
 
 
 def posts_visible_to(user) -> QuerySet[Post]:
-    if is_national(user):
-        return Post.objects.all()
-    return Post.objects.filter(organisation_id__in=organisation_ids_for(user, *ORGANISATION_ROLES))
+    return organisation_scope(user).narrow(Post.objects.all())
 
 
 def _active(prefix: str = "") -> Q:

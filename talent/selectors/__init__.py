@@ -7,22 +7,15 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from accounts.roles import is_national, organisation_ids_for
+from accounts.roles import is_national, organisation_scope
 from orgs.models import Organisation
 from succession.models import Incumbency, Nomination, NominationStatus, Post
 from succession.selectors import posts_visible_to
 from talent.models import CareerHistoryEntry, Person
 
-ORGANISATION_ROLES = (Role.HR_DIRECTOR, Role.CHAIR)
-
 
 def people_visible_to(user) -> QuerySet[Person]:
-    if is_national(user):
-        return Person.objects.all()
-    return Person.objects.filter(
-        organisation_id__in=organisation_ids_for(user, *ORGANISATION_ROLES)
-    )
+    return organisation_scope(user).narrow(Person.objects.all())
 
 
 def person_for_user(*, user, pk: int) -> Person:

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.roles import has_role, organisation_ids_for
+from accounts.roles import has_role, organisation_scope
 from orgs.models import Organisation, Region
 from succession.models import Incumbency, Nomination, NominationStatus, Post
 from succession.selectors import MANY_NOMINATIONS, posts_visible_to
@@ -32,8 +32,6 @@ from talent.models import (
 )
 
 from . import _matching
-
-ORGANISATION_ROLES = (Role.HR_DIRECTOR, Role.CHAIR)
 
 # "Ready within" a readiness: that readiness or sooner.
 READY_WITHIN = {
@@ -55,7 +53,7 @@ def pool_members_visible_to(user) -> QuerySet[Person]:
     in_pool = Person.objects.filter(talent_profile__in_national_pool=True)
     if has_role(user, Role.NATIONAL_TALENT_TEAM):
         return in_pool
-    if organisation_ids_for(user, *ORGANISATION_ROLES):
+    if organisation_scope(user).organisation_ids:
         return in_pool.filter(talent_profile__visible_to_other_organisations=True)
     return Person.objects.none()
 
