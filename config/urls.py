@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from accounts import views as accounts_views
 from accounts.forms import AdminSignInForm
 from core import views as core_views
 
@@ -11,7 +12,7 @@ admin.site.__class__ = OTPAdminSite
 admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", accounts_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("accessibility/", core_views.accessibility, name="accessibility"),

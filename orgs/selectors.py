@@ -13,7 +13,7 @@ from .filters import OrganisationFilter
 from .models import Organisation
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 
 def organisation_directory(*, user: User) -> QuerySet[Organisation]:

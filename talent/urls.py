@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from succession.views import people as views
 
 app_name = "talent"
 
@@ -14,7 +14,9 @@ urlpatterns = [
 
 # --- The national talent pool (appended for the talent pool) -----------------------------------
 
-from .views import calibration, equality, pipeline, pool  # noqa: E402 - appended section
+from succession.views import equality, pipeline, pool  # noqa: E402 - appended section
+
+from .views import calibration  # noqa: E402 - appended section
 
 urlpatterns += [
     path("talent-pool/", pool.pool_search, name="pool_search"),

@@ -138,7 +138,7 @@ def post_detail(request, pk):
     sign_offs = selectors.plan_sign_offs(plan)
     latest_sign_off = sign_offs[0] if sign_offs else None
     changes_since_sign_off = (
-        services.changes_since_sign_off(plan, latest_sign_off) if latest_sign_off else []
+        selectors.changes_since_sign_off(plan, latest_sign_off) if latest_sign_off else []
     )
     history = post_history(post)
     show_all_history = request.GET.get("history") == "all"
@@ -212,7 +212,7 @@ def post_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def holder_new(request, pk):
     post = _editable_post(request, pk)
-    previous = services.current_incumbency(post)
+    previous = selectors.current_incumbency(post)
     form = HolderForm(
         request.POST or None,
         initial={"version": post.version},
@@ -248,7 +248,7 @@ def holder_new(request, pk):
 
 def _current_or_back(request, post):
     """The post's current holder, or None with a message saying there is none."""
-    current = services.current_incumbency(post)
+    current = selectors.current_incumbency(post)
     if current is None:
         messages.info(request, "This post is vacant: record a new holder first.")
     return current

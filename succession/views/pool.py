@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.editing import EditConflict
 from core.editing_views import require, show_conflict
 from succession import services as succession_services
+from succession.selectors import pool as selectors
 from talent.forms.pool import (
     CohortLeaveForm,
     CohortMembershipForm,
@@ -29,12 +30,10 @@ from talent.forms.pool import (
     TargetReadinessForm,
 )
 from talent.models import EqualityAuditEntry, EqualityRecord, NineBoxLevel
-from talent.selectors import pool as selectors
 from talent.services import equality as equality_services
 from talent.services import pool as services
 from talent.services.pool import placement_sentence
-
-from . import _add_service_error, _pagination, _posted
+from talent.views import _add_service_error, _pagination, _posted
 
 PAGE_SIZE = 25
 

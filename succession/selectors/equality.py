@@ -24,6 +24,8 @@ from talent.models import (
     ethnic_group_of,
 )
 
+from .pool import regions_with_organisations
+
 NOT_RECORDED = "not_recorded"
 
 
@@ -145,6 +147,4 @@ def equality_breakdown(*, dimension: Dimension, region: Region | None = None) ->
 
 
 def regions_for_breakdowns() -> QuerySet[Region]:
-    from .pool import regions_with_organisations
-
     return regions_with_organisations()

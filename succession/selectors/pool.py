@@ -17,7 +17,6 @@ from accounts.models import Role
 from accounts.roles import has_role, organisation_scope
 from orgs.models import Organisation, Region
 from succession.models import Incumbency, Nomination, NominationStatus, Post
-from succession.selectors import MANY_NOMINATIONS, posts_visible_to
 from talent.models import (
     CohortMembership,
     DevelopmentActivity,
@@ -30,8 +29,9 @@ from talent.models import (
     post_roles_for,
     target_role_of,
 )
+from talent.selectors import people_matching
 
-from . import _matching
+from . import MANY_NOMINATIONS, posts_visible_to
 
 # "Ready within" a readiness: that readiness or sooner.
 READY_WITHIN = {
@@ -124,7 +124,7 @@ def pool_search(*, user, filters: PoolFilters) -> QuerySet[Person]:
         filters = PoolFilters(
             query=filters.query, target_role=filters.target_role, readiness=filters.readiness
         )
-    people = _matching(pool_members_visible_to(user), filters.query)
+    people = people_matching(pool_members_visible_to(user), filters.query)
     readiness_values = READY_WITHIN.get(filters.readiness)
     if filters.target_role or readiness_values:
         wanted = TargetRoleReadiness.objects.filter(person=OuterRef("pk"))
