@@ -29,7 +29,8 @@ from talent.forms.pool import (
     TalentProfileForm,
     TargetReadinessForm,
 )
-from talent.models import EqualityAuditEntry, EqualityRecord, NineBoxLevel
+from talent.models import NineBoxLevel
+from talent.selectors import equality as equality_selectors
 from talent.services import equality as equality_services
 from talent.services import pool as services
 from talent.services.pool import placement_sentence
@@ -122,12 +123,10 @@ def pool_profile(request, pk: int):
     equality = None
     may_see_equality = request.user.has_perm("talent.see_person_equality")
     if may_see_equality:
-        equality = EqualityRecord.objects.filter(person=person).first()
-        equality_services.equality_audit_record(
+        equality = equality_selectors.equality_answers_for(
             user=request.user,
-            action=EqualityAuditEntry.Action.VIEWED_PERSON,
-            page="Talent pool profile (equality monitoring section)",
             person=person,
+            page="Talent pool profile (equality monitoring section)",
         )
     return render(
         request,
@@ -374,24 +373,20 @@ def equality_record_edit(request, pk: int):
     if not request.user.has_perm("talent.see_person_equality"):
         raise PermissionDenied
     person = selectors.pool_person_for_user(user=request.user, pk=pk)
-    record = EqualityRecord.objects.filter(person=person).first()
     initial = {}
-    if record is not None:
-        initial = {
-            "ethnicity": record.ethnicity,
-            "sex": record.sex,
-            "disability": record.disability,
-        }
+    if request.method == "GET":
+        record = equality_selectors.equality_answers_for(
+            user=request.user, person=person, page="Equality monitoring answers form"
+        )
+        if record is not None:
+            initial = {
+                "ethnicity": record.ethnicity,
+                "sex": record.sex,
+                "disability": record.disability,
+            }
     form = EqualityRecordForm(
         _posted(request), initial=initial, cancel_url=_profile_url(person, "equality")
     )
-    if request.method == "GET":
-        equality_services.equality_audit_record(
-            user=request.user,
-            action=EqualityAuditEntry.Action.VIEWED_PERSON,
-            page="Equality monitoring answers form",
-            person=person,
-        )
 
     def save(data):
         equality_services.equality_record_save(

@@ -3,13 +3,11 @@ the pages."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
-from talent.models import CalibrationPlacement
 from talent.selectors import calibration as calibration_selectors
 
 from .pool_serializers import (
@@ -36,11 +34,4 @@ class CalibrationSessionViewSet(
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        return calibration_selectors.calibration_sessions().prefetch_related(
-            Prefetch(
-                "placements",
-                queryset=CalibrationPlacement.objects.select_related("person").order_by(
-                    "person__last_name", "person__first_name", "pk"
-                ),
-            )
-        )
+        return calibration_selectors.calibration_sessions_with_placements()
