@@ -5,19 +5,20 @@ nobody else anything. Read only: changes go through the pages."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
-from orgs.models import Region
 from succession.selectors import pool as selectors
 from talent.api.pool_serializers import (
     PoolMemberDetailSerializer,
     PoolMemberSerializer,
     PoolMemberSummarySerializer,
 )
-from talent.models import TARGET_ROLE_CHOICES, Programme, Readiness
+from talent.filters import PoolFilter
+from talent.models import TARGET_ROLE_CHOICES, Readiness
 
 
 class MayUsePool(BasePermission):
@@ -25,11 +26,17 @@ class MayUsePool(BasePermission):
         return request.user.has_perm("talent.search_pool")
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+class PoolFilterBackend(DjangoFilterBackend):
+    """talent.filters.PoolFilter on the API: values that are not valid are left out, as on the
+    page, rather than refused; HR directors' and chairs' national-only filters are ignored."""
+
+    raise_exception = False
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        return {
+            **super().get_filterset_kwargs(request, queryset, view),
+            **view.get_filterset_kwargs(),
+        }
 
 
 @extend_schema_view(
@@ -61,7 +68,8 @@ class TalentPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     renderer_classes = [JSONRenderer]
     permission_classes = [MayUsePool]
     serializer_class = PoolMemberSerializer
-    filter_backends = []
+    filter_backends = [PoolFilterBackend]
+    filterset_class = PoolFilter
     lookup_value_converter = "int"
 
     def _whole(self) -> bool:
@@ -73,26 +81,17 @@ class TalentPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return PoolMemberDetailSerializer if self.action == "retrieve" else PoolMemberSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        region = Region.objects.filter(code=params.get("region", "")).first()
-        programme = Programme.objects.filter(pk=_int(params.get("programme"))).first()
-        filters = selectors.PoolFilters(
-            query=params.get("q", ""),
-            target_role=params.get("target_role", ""),
-            readiness=params.get("readiness", ""),
-            region=region,
-            background=params.get("background", ""),
-            programme=programme,
-            performance=_int(params.get("performance")),
-            potential=_int(params.get("potential")),
-        )
-        return selectors.pool_search(user=self.request.user, filters=filters)
+        return selectors.pool_search(user=self.request.user)
+
+    def get_filterset_kwargs(self) -> dict:
+        """The page's own search, with the same leniency: a bad value is left out."""
+        return {"whole_records": self._whole(), "regions": selectors.regions_with_organisations()}
 
     def get_object(self):
         person = selectors.pool_person_for_user(user=self.request.user, pk=self.kwargs["pk"])
         if self._whole():
             return get_object_or_404(
-                selectors.pool_search(user=self.request.user, filters=selectors.PoolFilters()),
+                selectors.pool_search(user=self.request.user),
                 pk=person.pk,
             )
         return person

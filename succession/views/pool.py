@@ -24,7 +24,6 @@ from talent.forms.pool import (
     EqualityRecordForm,
     NineBoxForm,
     PoolNominateForm,
-    PoolSearchForm,
     PostFilterForm,
     TalentProfileForm,
     TargetReadinessForm,
@@ -68,33 +67,16 @@ def _pool_person_to_manage(request, pk: int):
 def pool_search(request):
     _may_use_pool(request)
     whole = selectors.sees_whole_records(request.user)
-    form = PoolSearchForm(
-        request.GET or None,
-        whole_records=whole,
-        regions=selectors.regions_with_organisations(),
-    )
-    filters = selectors.PoolFilters()
-    if form.is_bound:
-        form.is_valid()  # keeps what was valid; the page shows what was not
-        data = form.cleaned_data
-        filters = selectors.PoolFilters(
-            query=data.get("q") or "",
-            target_role=data.get("target_role") or "",
-            readiness=data.get("readiness") or "",
-            region=data.get("region"),
-            background=data.get("background") or "",
-            programme=data.get("programme"),
-            performance=data.get("performance"),
-            potential=data.get("potential"),
-        )
-    people = selectors.pool_search(user=request.user, filters=filters)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    # What was valid narrows the results; the page shows what was not.
+    pool_filter = selectors.pool_filter(user=request.user, data=request.GET or None)
+    filters = pool_filter.asked
+    page = Paginator(pool_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.mark_search_results(page.object_list, target_role=filters.target_role)
     return render(
         request,
         "talent/pool/search.html",
         {
-            "form": form,
+            "form": pool_filter.form,
             "filters": filters,
             "page_obj": page,
             "people": page.object_list,
