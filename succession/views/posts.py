@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
-from accounts.roles import is_national, organisations_for
+from accounts.roles import ORGANISATION_ROLES, is_national, organisations_for
 from core.editing_views import require, save_form
 from succession import selectors, services
 from succession.forms.posts import (
@@ -46,7 +45,7 @@ def my_organisation(request):
     organisations = list(
         {
             organisation.pk: organisation
-            for organisation in organisations_for(request.user, Role.HR_DIRECTOR, Role.CHAIR)
+            for organisation in organisations_for(request.user, *ORGANISATION_ROLES)
         }.values()
     )
     if len(organisations) == 1:
