@@ -111,7 +111,7 @@ def main(argv: list[str]) -> int:
     for finding in found:
         print(finding)
     if found:
-        print(f"{len(found)} bare queries of scoped models in views.", file=sys.stderr)
+        print(f"Bare queries of scoped models in views: {len(found)}.", file=sys.stderr)
         return 1
     return 0
 
