@@ -24,6 +24,8 @@ test: install-test frontend
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/python scripts/lint_model_usage_in_views.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(XDIST)
 
 ## test-fast: the suite without the tests marked slow (crawls, national-scale loads, subprocesses)
@@ -57,9 +59,12 @@ setup:
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_service
 
+## lint: ruff, the layers between apps (.importlinter) and no bare query of a scoped model in views
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/python scripts/lint_model_usage_in_views.py
 
 format:
 	$(BIN)/ruff check --fix .

@@ -5,7 +5,10 @@ so that the answer lives in one place and comes from data (memberships), not cod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
 
 from .models import Role
 
@@ -13,6 +16,9 @@ if TYPE_CHECKING:
     from orgs.models import Organisation
 
     from .models import Membership, User
+
+# The roles in which a user acts for an organisation: its posts, plans, people and risks.
+ORGANISATION_ROLES = (Role.HR_DIRECTOR, Role.CHAIR)
 
 
 def memberships_of(user) -> list[Membership]:
@@ -53,3 +59,38 @@ def organisations_for(user: User, *roles: str) -> list[Organisation]:
 
 def organisation_ids_for(user: User, *roles: str) -> set[int]:
     return {organisation.pk for organisation in organisations_for(user, *roles)}
+
+
+@dataclass(frozen=True)
+class OrganisationScope:
+    """The organisations a user acts for: every one (`everywhere`, the national talent team and
+    administrators) or those of `organisation_ids`. Empty when the user acts for none."""
+
+    everywhere: bool
+    organisation_ids: frozenset[int]
+
+    def __bool__(self) -> bool:
+        return self.everywhere or bool(self.organisation_ids)
+
+    def includes(self, organisation_id: int | None) -> bool:
+        return self.everywhere or organisation_id in self.organisation_ids
+
+    def condition(self, field: str = "organisation") -> Q:
+        """A condition on the organisation at `field` (e.g. "post__organisation")."""
+        if self.everywhere:
+            return Q()
+        return Q(**{f"{field}_id__in": sorted(self.organisation_ids)})
+
+    def narrow(self, queryset: QuerySet, field: str = "organisation") -> QuerySet:
+        """`queryset` cut down to the rows whose organisation at `field` is in scope."""
+        return queryset.filter(self.condition(field))
+
+
+def organisation_scope(user, *, roles: tuple[str, ...] = ORGANISATION_ROLES) -> OrganisationScope:
+    """The one answer to "which organisations does this user act for?": every `*_visible_to`
+    selector narrows its rows with it. `roles` are the memberships that count (HR director and
+    chair unless told otherwise); the national talent team and administrators act for all."""
+    return OrganisationScope(
+        everywhere=is_national(user),
+        organisation_ids=frozenset(organisation_ids_for(user, *roles)),
+    )

@@ -10,9 +10,10 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from orgs.api.views import OrganisationViewSet
 from pledges.api.views import PledgeViewSet, ProgressUpdateViewSet, ReportViewSet
+from succession.api.people_views import PersonViewSet
+from succession.api.pool_views import TalentPoolViewSet
 from succession.api.views import IncumbencyViewSet, NominationViewSet, PlanViewSet, PostViewSet
-from talent.api.pool_views import CalibrationSessionViewSet, TalentPoolViewSet
-from talent.api.views import PersonViewSet
+from talent.api.pool_views import CalibrationSessionViewSet
 
 
 class ApiRootView(APIRootView):

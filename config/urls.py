@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import URLResolver, include, path
 from django_otp.admin import OTPAdminSite
 
+from accounts import views as accounts_views
 from accounts.forms import AdminSignInForm
 from core import views as core_views
 
@@ -24,7 +25,7 @@ def capabilities(namespace: str, *modules: tuple[str, str]) -> URLResolver:
 
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", accounts_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
@@ -45,11 +46,11 @@ urlpatterns = [
     ),
     capabilities(
         "talent",
-        ("people/", "talent.urls.people"),
-        ("talent-pool/", "talent.urls.pool"),
+        ("people/", "succession.urls.people"),
+        ("talent-pool/", "succession.urls.pool"),
         ("talent-pool/calibration/", "talent.urls.calibration"),
-        ("talent-pool/pipeline/", "talent.urls.pipeline"),
-        ("talent-pool/equality/", "talent.urls.equality"),
+        ("talent-pool/pipeline/", "succession.urls.pipeline"),
+        ("talent-pool/equality/", "succession.urls.equality"),
     ),
     capabilities(
         "pledges",

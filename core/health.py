@@ -1,8 +1,7 @@
 """Readiness checks for /healthz: each returns None when the dependency answers, or the error."""
 
+from celery import current_app as celery_app
 from django.db import connection
-
-from config.celery import app as celery_app
 
 
 def check_database() -> str | None:

@@ -5,14 +5,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.roles import memberships_of
-
 from .health import check_broker, check_database
-
-
-@require_GET
-def home(request):
-    return render(request, "core/home.html", {"memberships": memberships_of(request.user)})
 
 
 @login_not_required

@@ -13,11 +13,11 @@ from .filters import OrganisationFilter
 from .models import Organisation
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 
-def organisations_visible_to(*, user: User) -> QuerySet[Organisation]:
-    """The organisations `user` may read: all of them, for any signed-in user."""
+def organisation_directory(*, user: User) -> QuerySet[Organisation]:
+    """The directory of organisations: every one, for any signed-in user (reference data)."""
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return Organisation.objects.select_related("region")
@@ -26,7 +26,7 @@ def organisations_visible_to(*, user: User) -> QuerySet[Organisation]:
 def organisation_filter(*, user: User, data: Mapping | None = None) -> OrganisationFilter:
     """The list page's FilterSet (search, region, kind, status, sort) over what `user` may read.
     Its `.qs` is the filtered, sorted queryset and its `.form` the filter form."""
-    return OrganisationFilter(data or {}, queryset=organisations_visible_to(user=user))
+    return OrganisationFilter(data or {}, queryset=organisation_directory(user=user))
 
 
 def organisation_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Organisation]:
@@ -37,4 +37,4 @@ def organisation_list(*, user: User, filters: Mapping | None = None) -> QuerySet
 
 def organisation_detail(*, user: User, ods_code: str) -> Organisation:
     """One organisation by ODS code (any case); Http404 if there is none the user may read."""
-    return get_object_or_404(organisations_visible_to(user=user), ods_code=ods_code.upper())
+    return get_object_or_404(organisation_directory(user=user), ods_code=ods_code.upper())

@@ -7,7 +7,7 @@ from django import forms
 
 from core.forms import ButtonGroup, ButtonLink, Field, Fieldset, Layout, VersionedFormMixin
 from orgs.models import Organisation, OrganisationKind, Region
-from succession.models import PostRole
+from talent.models import PostRole
 
 from . import scoring
 from .models import RiskBand

@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from succession.models import IncumbencyKind, Readiness
+from succession.models import IncumbencyKind
+from talent.models import Readiness
 
 # Thresholds that define what a factor means. Changing one changes the method's meaning, not its
 # weights, so they are code (reviewed, tested) rather than numbers on the method page.

@@ -11,10 +11,11 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.roles import is_national, organisation_ids_for
+from accounts.roles import is_national, organisation_scope
 from orgs.models import Region
-from succession.models import Post, PostRole
-from succession.selectors import ORGANISATION_ROLES, posts_visible_to
+from succession.models import Post
+from succession.selectors import posts_visible_to
+from talent.models import PostRole
 
 from . import scoring
 from .loader import load_post_facts
@@ -33,16 +34,13 @@ TREND_MONTHS = 12
 
 
 def may_see_risk(user) -> bool:
-    return is_national(user) or bool(organisation_ids_for(user, *ORGANISATION_ROLES))
+    return bool(organisation_scope(user))
 
 
 def _scope(user, prefix: str = "") -> Q:
     """Open posts the user may see, as a condition on `prefix` (e.g. "post__")."""
     condition = Q(**{f"{prefix}abolished_on__isnull": True})
-    if not is_national(user):
-        ids = organisation_ids_for(user, *ORGANISATION_ROLES)
-        condition &= Q(**{f"{prefix}organisation_id__in": sorted(ids)})
-    return condition
+    return condition & organisation_scope(user).condition(f"{prefix}organisation")
 
 
 # --- Figures ----------------------------------------------------------------------------------
@@ -263,9 +261,7 @@ def risk_trend(*, user, today: dt.date, months: int = TREND_MONTHS) -> list[Tren
     # By post and date, the (post, assessed_at) index: an organisation's few posts, not every
     # assessment of every run. Posts abolished since still count on the nights they were open.
     post_ids = list(
-        Post.objects.filter(
-            organisation_id__in=sorted(organisation_ids_for(user, *ORGANISATION_ROLES))
-        ).values_list("pk", flat=True)
+        organisation_scope(user).narrow(Post.objects.all()).values_list("pk", flat=True)
     )
     first_night = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
     counts = dict(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import is_national
+from accounts.roles import ORGANISATION_ROLES, is_national, organisations_for
 from core.editing import EditConflict
 from core.editing_views import require, show_conflict
 
@@ -163,9 +163,6 @@ def dashboard(request):
 def _scope_name(user, national: bool) -> str:
     if national:
         return "All organisations"
-    from accounts.roles import organisations_for
-    from succession.selectors import ORGANISATION_ROLES
-
     names = sorted({o.display_name for o in organisations_for(user, *ORGANISATION_ROLES)})
     return ", ".join(names)
 

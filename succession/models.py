@@ -3,46 +3,13 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-
-class PostRole(models.TextChoices):
-    CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
-    FINANCE_DIRECTOR = "finance_director", "Finance director"
-    CHAIR = "chair", "Chair"
-    MEDICAL_DIRECTOR = "medical_director", "Medical director"
-    CHIEF_NURSE = "chief_nurse", "Chief nurse"
-    CHIEF_OPERATING_OFFICER = "chief_operating_officer", "Chief operating officer"
-    DIRECTOR_OF_WORKFORCE = "director_of_workforce", "Director of workforce"
-    NON_EXECUTIVE_DIRECTOR = "non_executive_director", "Non-executive director"
-    ACCOUNTABLE_OFFICER = "accountable_officer", "Accountable officer"
-    OTHER_EXECUTIVE_DIRECTOR = "other_executive_director", "Other executive director"
-
-    @classmethod
-    def executive_roles(cls) -> list[str]:
-        """Executive director posts: the ones the 8% national vacancy benchmark counts."""
-        return [
-            cls.CHIEF_EXECUTIVE,
-            cls.FINANCE_DIRECTOR,
-            cls.MEDICAL_DIRECTOR,
-            cls.CHIEF_NURSE,
-            cls.CHIEF_OPERATING_OFFICER,
-            cls.DIRECTOR_OF_WORKFORCE,
-            cls.ACCOUNTABLE_OFFICER,
-            cls.OTHER_EXECUTIVE_DIRECTOR,
-        ]
+from talent.models import PostRole, Readiness
 
 
 class Criticality(models.TextChoices):
     CRITICAL = "critical", "Critical"
     HIGH = "high", "High"
     STANDARD = "standard", "Standard"
-
-
-class Readiness(models.TextChoices):
-    """The one readiness scale, used everywhere."""
-
-    READY_NOW = "ready_now", "Ready now"
-    ONE_TO_TWO_YEARS = "1_2_years", "Ready in 1–2 years"
-    THREE_TO_FIVE_YEARS = "3_5_years", "Ready in 3–5 years"
 
 
 class IncumbencyKind(models.TextChoices):

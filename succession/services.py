@@ -16,9 +16,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.models import Role, User
 from core.editing import EditConflict, version_claim
 from orgs.models import Organisation
-from talent.models import Person
+from talent.models import Person, ProfessionalBackground
+from talent.services import person_create
 
 from .history import changes_since_version
 from .models import (
@@ -35,6 +37,7 @@ from .models import (
     SignOff,
     SuccessionPlan,
 )
+from .selectors import current_incumbency, slate_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +91,6 @@ def post_update(*, post: Post, expected_version: int | None, **changes) -> Post:
 
 
 # --- Holders ----------------------------------------------------------------------------------
-
-
-def current_incumbency(post: Post) -> Incumbency | None:
-    return post.incumbencies.current().select_related("person").first()
 
 
 @transaction.atomic
@@ -409,22 +408,6 @@ def plan_request_sign_off(*, plan: SuccessionPlan, by) -> SuccessionPlan:
     return plan
 
 
-def slate_snapshot(plan: SuccessionPlan) -> list[dict]:
-    """The slate as plain data: what a sign-off freezes and what is compared with it later."""
-    return [
-        {
-            "person_id": n.person_id,
-            "name": n.person.full_name,
-            "readiness": n.readiness,
-            "readiness_label": Readiness(n.readiness).label,
-            "rank": n.rank,
-            "emergency_cover": n.is_emergency_cover,
-            "notes": n.notes,
-        }
-        for n in _active(plan)
-    ]
-
-
 @transaction.atomic
 def plan_sign_off(*, plan: SuccessionPlan, by, comment: str = "") -> SignOff:
     # Lock the plan row so the slate cannot change between reading and freezing it.
@@ -440,52 +423,6 @@ def plan_sign_off(*, plan: SuccessionPlan, by, comment: str = "") -> SignOff:
     plan.sign_off_requested_by = None
     plan.save(update_fields=["sign_off_requested_at", "sign_off_requested_by", "updated_at"])
     return sign_off
-
-
-def changes_since_sign_off(plan: SuccessionPlan, sign_off: SignOff) -> list[str]:
-    """What changed on the slate since the chair signed it off, in plain words."""
-    appointed = set(
-        plan.nominations.filter(
-            status=NominationStatus.SUCCEEDED, ended_at__gt=sign_off.signed_at
-        ).values_list("person_id", flat=True)
-    )
-    return slate_differences(sign_off.slate, slate_snapshot(plan), appointed=appointed)
-
-
-def slate_differences(
-    signed: list[dict], current: list[dict], *, appointed: set[int] = frozenset()
-) -> list[str]:
-    """What changed between a signed-off slate and the slate now, in plain words. People who
-    left the slate because they were appointed to the post are said to be appointed."""
-    before = {entry["person_id"]: entry for entry in signed}
-    after = {entry["person_id"]: entry for entry in current}
-    differences = []
-    for person_id, entry in after.items():
-        old = before.get(person_id)
-        if old is None:
-            differences.append(f"{entry['name']} added ({entry['readiness_label'].lower()})")
-            continue
-        if old["readiness"] != entry["readiness"]:
-            differences.append(
-                f"{entry['name']}: readiness changed from {old['readiness_label'].lower()} "
-                f"to {entry['readiness_label'].lower()}"
-            )
-        if old["rank"] != entry["rank"]:
-            differences.append(f"{entry['name']}: moved from {old['rank']} to {entry['rank']}")
-        if old["emergency_cover"] != entry["emergency_cover"]:
-            differences.append(
-                f"{entry['name']}: now named as emergency cover"
-                if entry["emergency_cover"]
-                else f"{entry['name']}: no longer emergency cover"
-            )
-        if old["notes"] != entry["notes"]:
-            differences.append(f"{entry['name']}: notes changed")
-    for person_id, entry in before.items():
-        if person_id in appointed:
-            differences.append(f"{entry['name']} appointed to the post")
-        elif person_id not in after:
-            differences.append(f"{entry['name']} removed")
-    return differences
 
 
 # --- Appointment ------------------------------------------------------------------------------
@@ -660,9 +597,6 @@ def incumbency_start_for_new_person(
 ) -> Incumbency:
     """Add someone to the post's organisation's people and record them as its holder, together:
     if the holder cannot be recorded, the person is not added either."""
-    from talent.models import ProfessionalBackground
-    from talent.services import person_create
-
     person = person_create(
         organisation=post.organisation,
         first_name=first_name,
@@ -709,8 +643,6 @@ def plan_sign_off_as_seen(
 
 
 def _chair_emails(organisation_id: int) -> list[str]:
-    from accounts.models import Role, User
-
     return list(
         User.objects.filter(
             is_active=True,

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import Role
 from pledges import services as pledge_services
 from succession import services
-from succession.models import PostRole, Readiness
+from talent.models import PostRole, Readiness
 from tests.accounts.factories import user_with_role
 from tests.orgs.factories import NationalBodyFactory
 from tests.pledges.factories import make_pledge, make_report, make_update

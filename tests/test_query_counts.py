@@ -10,9 +10,11 @@ from django.urls import reverse
 from orgs.models import Organisation, Region
 from pledges import services as pledge_services
 from pledges.models import Rag
+from succession import selectors as succession_selectors
 from succession import services as succession_services
-from succession.models import DepartureReason, IncumbencyKind, PostRole, Readiness
+from succession.models import DepartureReason, IncumbencyKind
 from talent import services as talent_services
+from talent.models import PostRole, Readiness
 from talent.services import pool as pool_services
 from tests.clock import TODAY
 from tests.pledges.factories import make_pledge, make_report, make_update
@@ -83,7 +85,7 @@ def test_the_post_page_takes_the_same_queries_for_a_short_history_or_a_long_one(
 
     def add(count):
         for _ in range(count):
-            current = succession_services.current_incumbency(post)
+            current = succession_selectors.current_incumbency(post)
             if current is not None:
                 succession_services.incumbency_end(
                     incumbency=current,

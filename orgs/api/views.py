@@ -23,7 +23,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "ods_code"
 
     def get_queryset(self):
-        return selectors.organisations_visible_to(user=self.request.user)
+        return selectors.organisation_directory(user=self.request.user)
 
     def get_object(self):
         organisation = selectors.organisation_detail(

@@ -3,14 +3,8 @@
 import django_filters
 
 from core.filters import IdFilter
-from succession.models import (
-    Incumbency,
-    Nomination,
-    NominationStatus,
-    Post,
-    PostRole,
-    SuccessionPlan,
-)
+from succession.models import Incumbency, Nomination, NominationStatus, Post, SuccessionPlan
+from talent.models import PostRole
 
 
 class PostFilter(django_filters.FilterSet):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.selectors import organisations_acted_for
 from core.api import version_field
 from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
@@ -17,11 +18,11 @@ from succession.models import (
     IncumbencyKind,
     Nomination,
     Post,
-    Readiness,
     SignOff,
     SuccessionPlan,
 )
 from talent.api.serializers import PersonSummarySerializer
+from talent.models import Readiness
 
 
 def _user(serializer: serializers.BaseSerializer):
@@ -117,7 +118,7 @@ class PostCreateSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.organisations_visible_to(_user(self))
+        self.fields["organisation"].queryset = organisations_acted_for(_user(self))
 
 
 class PostUpdateSerializer(serializers.ModelSerializer):

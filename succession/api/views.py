@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from core.api import CONFLICT_RESPONSE, ServiceWritesMixin
 from core.editing_views import require
 from succession import selectors, services
-from talent.selectors import successor_candidate_for_user
+from succession.selectors.people import successor_candidate_for_user
 
 from .filters import IncumbencyFilter, NominationFilter, PlanFilter, PostFilter
 from .serializers import (

@@ -17,7 +17,8 @@ from core.forms import (
     Layout,
     VersionedFormMixin,
 )
-from succession.models import ConsentMethod, IncumbencyKind, Readiness
+from succession.models import ConsentMethod, IncumbencyKind
+from talent.models import Readiness
 
 READINESS_MESSAGE = "Choose ready now, ready in 1–2 years or ready in 3–5 years"
 
@@ -304,3 +305,34 @@ class AppointForm(VersionedFormMixin, forms.Form):
             del self.fields["interim_person"]
         fields.append("version")
         self.helper = _helper(*fields, submit="Appoint", cancel_url=cancel_url)
+
+
+class PoolNominateForm(VersionedFormMixin, ConsentToNominationFields):
+    post = forms.IntegerField(widget=forms.HiddenInput)
+    readiness = forms.ChoiceField(
+        label="How ready are they to take on this post?",
+        choices=Readiness.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": READINESS_MESSAGE, "invalid_choice": READINESS_MESSAGE},
+    )
+    notes = forms.CharField(
+        label="Notes for the organisation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The post’s HR director sees these on the succession plan",
+    )
+
+    def __init__(
+        self, *args, cancel_url: str, asks_consent: bool = False, person_name: str = "", **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            "post",
+            "version",
+            *self.consent_layout(asks_consent=asks_consent, person_name=person_name),
+            Field("readiness", label_size="m"),
+            Field("notes", css_class="nhsuk-u-width-two-thirds"),
+            submit="Nominate as successor",
+            cancel_url=cancel_url,
+        )
+        self.helper.form_tag = False

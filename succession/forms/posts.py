@@ -14,8 +14,8 @@ from core.forms import (
     Layout,
     VersionedFormMixin,
 )
-from succession.models import Criticality, DepartureReason, IncumbencyKind, PostRole
-from talent.models import ProfessionalBackground
+from succession.models import Criticality, DepartureReason, IncumbencyKind
+from talent.models import PostRole, ProfessionalBackground
 
 NOT_KNOWN = [("", "Not known")]
 

@@ -22,8 +22,9 @@ from succession.imports import (
     template_csv,
     template_xlsx,
 )
-from succession.models import Criticality, DepartureReason, IncumbencyKind, PostRole
+from succession.models import Criticality, DepartureReason, IncumbencyKind
 from succession.selectors import organisation_for_user
+from talent.models import PostRole
 
 SESSION_KEY = "posts_imports"
 TEMPLATE_NAME = "posts-and-holders-template"

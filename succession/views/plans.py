@@ -25,6 +25,7 @@ from succession.forms.plans import (
     SlateReorderForm,
 )
 from succession.models import NominationStatus
+from succession.selectors import people as people_selectors
 from talent import selectors as talent_selectors
 
 STALE_PAGE = (
@@ -72,7 +73,7 @@ def _plan_page(request, post, *, status=200, review_form=None, conflict=None, sa
         "post": post,
         "organisation": post.organisation,
         "plan": plan,
-        "holder": services.current_incumbency(post),
+        "holder": selectors.current_incumbency(post),
         "slate": selectors.plan_slate(plan),
         "state": selectors.plan_sign_off_state(plan),
         "review_form": review_form,
@@ -125,7 +126,7 @@ def nomination_add(request, pk):
     except ValueError:
         raise Http404("No such person.") from None
     # Never trust a posted id: only people this user may name on this slate are found.
-    person = talent_selectors.successor_candidate_for_user(
+    person = people_selectors.successor_candidate_for_user(
         user=request.user, post=post, pk=person_pk
     )
     plan = post.plan
@@ -183,7 +184,7 @@ def _candidate_search(request, post):
     query = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
     results = []
     if query:
-        people = talent_selectors.successor_candidates(user=request.user, post=post, query=query)
+        people = people_selectors.successor_candidates(user=request.user, post=post, query=query)
         results = [
             {"person": person, "is_pool_member": _is_pool_member_elsewhere(person, post)}
             for person in people
@@ -435,7 +436,7 @@ def plan_sign_off(request, pk):
         "post": post,
         "organisation": post.organisation,
         "plan": plan,
-        "holder": services.current_incumbency(post),
+        "holder": selectors.current_incumbency(post),
         "slate": selectors.plan_slate(plan),
         "state": selectors.plan_sign_off_state(plan),
         "form": form,
@@ -478,7 +479,7 @@ def nomination_appoint(request, pk, nomination_pk):
         "post": post,
         "organisation": post.organisation,
         "nomination": nomination,
-        "holder": services.current_incumbency(post),
+        "holder": selectors.current_incumbency(post),
         "held": held,
         "held_elsewhere": [old for old in held if old.post.organisation_id != post.organisation_id],
         "may_name_interim": may_name_interim,

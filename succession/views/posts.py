@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
-from accounts.roles import is_national, organisations_for
+from accounts.roles import ORGANISATION_ROLES, is_national, organisations_for
 from core.editing_views import require, save_form
 from succession import selectors, services
 from succession.forms.posts import (
@@ -46,7 +45,7 @@ def my_organisation(request):
     organisations = list(
         {
             organisation.pk: organisation
-            for organisation in organisations_for(request.user, Role.HR_DIRECTOR, Role.CHAIR)
+            for organisation in organisations_for(request.user, *ORGANISATION_ROLES)
         }.values()
     )
     if len(organisations) == 1:
@@ -138,7 +137,7 @@ def post_detail(request, pk):
     sign_offs = selectors.plan_sign_offs(plan)
     latest_sign_off = sign_offs[0] if sign_offs else None
     changes_since_sign_off = (
-        services.changes_since_sign_off(plan, latest_sign_off) if latest_sign_off else []
+        selectors.changes_since_sign_off(plan, latest_sign_off) if latest_sign_off else []
     )
     history = post_history(post)
     show_all_history = request.GET.get("history") == "all"
@@ -212,7 +211,7 @@ def post_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def holder_new(request, pk):
     post = _editable_post(request, pk)
-    previous = services.current_incumbency(post)
+    previous = selectors.current_incumbency(post)
     form = HolderForm(
         request.POST or None,
         initial={"version": post.version},
@@ -248,7 +247,7 @@ def holder_new(request, pk):
 
 def _current_or_back(request, post):
     """The post's current holder, or None with a message saying there is none."""
-    current = services.current_incumbency(post)
+    current = selectors.current_incumbency(post)
     if current is None:
         messages.info(request, "This post is vacant: record a new holder first.")
     return current

@@ -1,111 +1,23 @@
-"""The national talent pool and calibration sessions in the API, with the pages' rules: the
-national talent team gets whole records; HR directors and chairs only the summary of members who
-agreed to be visible; nobody else anything. Read only: changes go through the pages."""
+"""Calibration sessions in the API, for the national talent team. Read only: changes go through
+the pages."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
-from orgs.models import Region
-from succession.models import Readiness
-from talent.models import TARGET_ROLE_CHOICES, CalibrationPlacement, Programme
 from talent.selectors import calibration as calibration_selectors
-from talent.selectors import pool as selectors
 
 from .pool_serializers import (
     CalibrationSessionSerializer,
-    PoolMemberDetailSerializer,
-    PoolMemberSerializer,
-    PoolMemberSummarySerializer,
 )
-
-
-class MayUsePool(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return request.user.has_perm("talent.search_pool")
 
 
 class MayCalibrate(BasePermission):
     def has_permission(self, request, view) -> bool:
         return request.user.has_perm("talent.calibrate")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Search the national talent pool",
-        parameters=[
-            OpenApiParameter("q", str, description="Part of a name, or a whole work email"),
-            OpenApiParameter("target_role", str, enum=[value for value, _ in TARGET_ROLE_CHOICES]),
-            OpenApiParameter(
-                "readiness", str, enum=Readiness.values, description="This readiness or sooner"
-            ),
-            OpenApiParameter(
-                "region", str, description="Region code they would work in (national team)"
-            ),
-            OpenApiParameter(
-                "background", str, description="Professional background (national team)"
-            ),
-            OpenApiParameter("programme", int, description="Programme id (national team)"),
-            OpenApiParameter("performance", int, description="Nine-box 1–3 (national team)"),
-            OpenApiParameter("potential", int, description="Nine-box 1–3 (national team)"),
-        ],
-    ),
-    retrieve=extend_schema(summary="One pool member"),
-)
-class TalentPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Pool members. HR directors and chairs: name, current post and readiness for target roles
-    of members who agreed to be visible. The national talent team: the whole record."""
-
-    renderer_classes = [JSONRenderer]
-    permission_classes = [MayUsePool]
-    serializer_class = PoolMemberSerializer
-    filter_backends = []
-    lookup_value_converter = "int"
-
-    def _whole(self) -> bool:
-        return selectors.sees_whole_records(self.request.user)
-
-    def get_serializer_class(self):
-        if not self._whole():
-            return PoolMemberSummarySerializer
-        return PoolMemberDetailSerializer if self.action == "retrieve" else PoolMemberSerializer
-
-    def get_queryset(self):
-        params = self.request.query_params
-        region = Region.objects.filter(code=params.get("region", "")).first()
-        programme = Programme.objects.filter(pk=_int(params.get("programme"))).first()
-        filters = selectors.PoolFilters(
-            query=params.get("q", ""),
-            target_role=params.get("target_role", ""),
-            readiness=params.get("readiness", ""),
-            region=region,
-            background=params.get("background", ""),
-            programme=programme,
-            performance=_int(params.get("performance")),
-            potential=_int(params.get("potential")),
-        )
-        return selectors.pool_search(user=self.request.user, filters=filters)
-
-    def get_object(self):
-        person = selectors.pool_person_for_user(user=self.request.user, pk=self.kwargs["pk"])
-        if self._whole():
-            return get_object_or_404(
-                selectors.pool_search(user=self.request.user, filters=selectors.PoolFilters()),
-                pk=person.pk,
-            )
-        return person
 
 
 @extend_schema_view(
@@ -122,11 +34,4 @@ class CalibrationSessionViewSet(
     lookup_value_converter = "int"
 
     def get_queryset(self):
-        return calibration_selectors.calibration_sessions().prefetch_related(
-            Prefetch(
-                "placements",
-                queryset=CalibrationPlacement.objects.select_related("person").order_by(
-                    "person__last_name", "person__first_name", "pk"
-                ),
-            )
-        )
+        return calibration_selectors.calibration_sessions_with_placements()

@@ -3,10 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.selectors import organisations_acted_for
 from core.api import version_field
 from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
-from succession.selectors import organisations_visible_to
 from talent.models import Person
 
 
@@ -84,7 +84,7 @@ class PersonCreateSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["organisation"].queryset = organisations_visible_to(request.user)
+            self.fields["organisation"].queryset = organisations_acted_for(request.user)
 
 
 class PersonUpdateSerializer(serializers.ModelSerializer):

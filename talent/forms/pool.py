@@ -19,8 +19,6 @@ from core.forms import (
     VersionedFormMixin,
 )
 from orgs.models import Region
-from succession.forms.plans import ConsentToNominationFields
-from succession.models import Readiness
 from talent.models import (
     TARGET_ROLE_CHOICES,
     Cohort,
@@ -30,8 +28,7 @@ from talent.models import (
     EthnicGroup,
     Ethnicity,
     NineBoxLevel,
-    ProfessionalBackground,
-    Programme,
+    Readiness,
     Sex,
     ethnic_group_of,
 )
@@ -109,52 +106,12 @@ def _level_field(label: str, *, required: bool = True, empty: str = "") -> forms
 
 
 class PoolSearchForm(forms.Form):
-    """Find pool members. HR directors and chairs get the name, target role and readiness
-    questions only; the national team can also narrow by region, background, programme and
-    nine-box."""
+    """The layout of the pool search. Its fields are talent.filters.PoolFilter's: HR directors
+    and chairs get the name, target role and readiness questions only; the national team can
+    also narrow by region, background, programme and nine-box."""
 
-    q = forms.CharField(label="Name or work email", required=False, max_length=200)
-    target_role = forms.ChoiceField(
-        label="Target role",
-        choices=[("", "Any role"), *TARGET_ROLE_CHOICES],
-        required=False,
-    )
-    readiness = forms.ChoiceField(
-        label="Ready",
-        choices=[
-            ("", "Any readiness"),
-            (Readiness.READY_NOW, "Ready now"),
-            (Readiness.ONE_TO_TWO_YEARS, "Within 1–2 years"),
-            (Readiness.THREE_TO_FIVE_YEARS, "Within 3–5 years"),
-        ],
-        required=False,
-    )
-    region = RegionChoiceField(
-        label="Would work in",
-        queryset=Region.objects.none(),
-        required=False,
-        to_field_name="code",
-        empty_label="Any region",
-    )
-    background = forms.ChoiceField(
-        label="Professional background",
-        choices=[("", "Any background"), *ProfessionalBackground.choices],
-        required=False,
-    )
-    programme = forms.ModelChoiceField(
-        label="Programme (current cohort)",
-        queryset=Programme.objects.none(),
-        required=False,
-        empty_label="Any programme",
-    )
-    performance = _level_field("Performance (nine-box)", required=False, empty="Any")
-    potential = _level_field("Potential (nine-box)", required=False, empty="Any")
-
-    NATIONAL_ONLY = ("region", "background", "programme", "performance", "potential")
-
-    def __init__(self, *args, whole_records: bool, regions=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.whole_records = whole_records
         name = Field(
             "q",
             type="search",
@@ -162,16 +119,12 @@ class PoolSearchForm(forms.Form):
             autocomplete="off",
             css_class="nhsuk-u-width-full",
         )
-        if whole_records:
-            self.fields["region"].queryset = regions if regions is not None else Region.objects
-            self.fields["programme"].queryset = Programme.objects.order_by("name")
+        if "region" in self.fields:
             rows = [
                 _columns(name, "target_role", "readiness", "region"),
                 _columns("background", "programme", "performance", "potential"),
             ]
         else:
-            for field in self.NATIONAL_ONLY:
-                del self.fields[field]
             rows = [_columns(name, "target_role", "readiness")]
         self.helper = _get_helper(*rows)
         self.helper.show_optional = False
@@ -439,37 +392,6 @@ class PostFilterForm(forms.Form):
         self.fields["region"].queryset = regions
         self.helper = _get_helper("target_role", "region")
         self.helper.show_optional = False
-
-
-class PoolNominateForm(VersionedFormMixin, ConsentToNominationFields):
-    post = forms.IntegerField(widget=forms.HiddenInput)
-    readiness = forms.ChoiceField(
-        label="How ready are they to take on this post?",
-        choices=Readiness.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": READINESS_MESSAGE, "invalid_choice": READINESS_MESSAGE},
-    )
-    notes = forms.CharField(
-        label="Notes for the organisation",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The post’s HR director sees these on the succession plan",
-    )
-
-    def __init__(
-        self, *args, cancel_url: str, asks_consent: bool = False, person_name: str = "", **kwargs
-    ):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            "post",
-            "version",
-            *self.consent_layout(asks_consent=asks_consent, person_name=person_name),
-            Field("readiness", label_size="m"),
-            Field("notes", css_class="nhsuk-u-width-two-thirds"),
-            submit="Nominate as successor",
-            cancel_url=cancel_url,
-        )
-        self.helper.form_tag = False
 
 
 # --- Calibration -------------------------------------------------------------------------------

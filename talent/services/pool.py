@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from core.editing import EditConflict, version_claim
 from orgs.models import Region
-from succession.models import Readiness
 from talent.models import (
     TARGET_ROLE_CHOICES,
     CalibrationPlacement,
@@ -26,6 +25,7 @@ from talent.models import (
     NineBoxPlacement,
     Person,
     PlacementKind,
+    Readiness,
     TalentProfile,
     TargetRoleReadiness,
     nine_box_label,

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.test import Client
 
-from succession.models import PostRole
+from talent.models import PostRole
 from tests.succession.factories import make_post
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from succession import services
-from succession.models import Nomination, NominationStatus, Readiness
+from succession.models import Nomination, NominationStatus
+from talent.models import Readiness
 from tests.api.conftest import ids
 from tests.talent.factories import PersonFactory, TalentProfileFactory
 

@@ -7,7 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from succession import services
-from succession.models import Readiness, SignOff
+from succession.models import SignOff
+from talent.models import Readiness
 from tests.talent.factories import PersonFactory, TalentProfileFactory
 
 pytestmark = pytest.mark.django_db

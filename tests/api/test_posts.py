@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from succession import services
-from succession.models import IncumbencyKind, Post, PostRole, Readiness
+from succession.models import IncumbencyKind, Post
+from talent.models import PostRole, Readiness
 from tests.api.conftest import ids
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory

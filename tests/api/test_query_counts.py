@@ -3,7 +3,7 @@
 import pytest
 
 from succession import services
-from succession.models import PostRole, Readiness
+from talent.models import PostRole, Readiness
 from tests.queries import assert_query_count, count_queries
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory

@@ -20,7 +20,8 @@ from django.test import Client
 from accounts.models import Role
 from pledges.models import Rag
 from succession import services as succession_services
-from succession.models import IncumbencyKind, PostRole, Readiness
+from succession.models import IncumbencyKind
+from talent.models import PostRole, Readiness
 from talent.services import calibration as calibration_services
 from tests.accounts.factories import user_with_role
 from tests.pledges.factories import make_pledge, make_report, make_update

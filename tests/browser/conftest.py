@@ -301,7 +301,8 @@ from accounts.models import Role, User
 from accounts.services import membership_grant
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from orgs.models import Organisation, OrganisationKind
-from succession.models import Incumbency, Nomination, NominationStatus, Post, PostRole
+from succession.models import Incumbency, Nomination, NominationStatus, Post
+from talent.models import PostRole
 from talent.models import Person
 
 # The demo trust is the demo HR director's; the other trust, the first other trust with posts.

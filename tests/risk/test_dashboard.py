@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from risk import recalculation
 from risk.models import RecalculationRun, RiskAssessment, RiskMethod, RunKind, RunStatus
 from succession import services
-from succession.models import IncumbencyKind, PostRole, Readiness
+from succession.models import IncumbencyKind
+from talent.models import PostRole, Readiness
 from tests.clock import TODAY
 from tests.orgs.factories import OrganisationFactory, RegionFactory
 from tests.queries import assert_query_count, count_queries

@@ -29,7 +29,8 @@ from risk.models import (
 )
 from risk.tasks import recalculate_risk
 from succession import services
-from succession.models import IncumbencyKind, NominationStatus, PostRole, Readiness
+from succession.models import IncumbencyKind, NominationStatus
+from talent.models import PostRole, Readiness
 from tests.accounts.factories import user_with_role
 from tests.clock import TODAY
 from tests.queries import assert_query_count, count_queries

@@ -18,7 +18,8 @@ from risk.scoring import (
     score_post,
     ways_to_lower,
 )
-from succession.models import IncumbencyKind, Readiness
+from succession.models import IncumbencyKind
+from talent.models import Readiness
 
 TODAY = dt.date(2026, 11, 23)
 SUBSTANTIVE = IncumbencyKind.SUBSTANTIVE

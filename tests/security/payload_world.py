@@ -13,9 +13,9 @@ from pledges import services as pledge_services
 from pledges.models import PledgeStatus, ResponseKind
 from risk import methods, recalculation
 from succession import services
-from succession.models import IncumbencyKind, PostRole, Readiness
+from succession.models import IncumbencyKind
 from talent import services as talent_services
-from talent.models import CalibrationPlacement
+from talent.models import CalibrationPlacement, PostRole, Readiness
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services
 from tests.pledges.factories import condition

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from pledges.models import InconsistencyReport
 from risk.models import RecalculationRun
-from succession.models import Post, PostRole
+from succession.models import Post
+from talent.models import PostRole
 from tests.access_matrix_probe import PERSONAS, build_world, url_for, url_patterns
 from tests.accounts.factories import PASSWORD
 from tests.test_access_matrix import expected_matrix

@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 from pledges.models import InconsistencyReport, Pledge
 from risk import recalculation
 from succession.imports import COLUMN_NAMES
-from succession.models import Post, PostRole
-from talent.models import CalibrationPlacement, Person
+from succession.models import Post
+from talent.models import CalibrationPlacement, Person, PostRole
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services
 from tests.pledges.factories import condition, make_pledge

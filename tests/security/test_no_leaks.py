@@ -22,11 +22,11 @@ from accounts.models import Role
 from pledges import services as pledge_services
 from risk import recalculation
 from succession import services
-from succession.models import IncumbencyKind, PostRole, Readiness
+from succession.models import IncumbencyKind
+from succession.selectors.equality import DIMENSIONS
 from talent import services as talent_services
 from talent.equality import SUPPRESSED
-from talent.models import Disability, Ethnicity, Sex
-from talent.selectors.equality import DIMENSIONS
+from talent.models import Disability, Ethnicity, PostRole, Readiness, Sex
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services
 from tests.access_matrix_probe import build_world, url_for, url_patterns

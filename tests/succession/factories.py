@@ -3,7 +3,8 @@ import datetime as dt
 import factory
 
 from succession import services
-from succession.models import Incumbency, IncumbencyKind, Nomination, PostRole, Readiness
+from succession.models import Incumbency, IncumbencyKind, Nomination
+from talent.models import PostRole, Readiness
 from tests.orgs.factories import OrganisationFactory
 from tests.talent.factories import PersonFactory
 

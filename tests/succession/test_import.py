@@ -9,8 +9,8 @@ from openpyxl import Workbook, load_workbook
 
 from succession import import_service, services
 from succession.imports import COLUMN_NAMES, MAX_ROWS, parse_upload
-from succession.models import Incumbency, IncumbencyKind, Post, PostRole
-from talent.models import Person
+from succession.models import Incumbency, IncumbencyKind, Post
+from talent.models import Person, PostRole
 from tests.pages import text_of
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory

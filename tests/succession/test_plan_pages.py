@@ -18,10 +18,9 @@ from succession.models import (
     IncumbencyKind,
     Nomination,
     NominationStatus,
-    PostRole,
-    Readiness,
     SignOff,
 )
+from talent.models import PostRole, Readiness
 from tests.accounts.factories import user_with_role
 from tests.pages import date_fields, text_of
 from tests.succession.factories import IncumbencyFactory, make_post

@@ -10,15 +10,8 @@ from django.utils import timezone
 from accounts.models import Role
 from succession import services
 from succession.history import post_history
-from succession.models import (
-    DepartureReason,
-    Incumbency,
-    IncumbencyKind,
-    Post,
-    PostRole,
-    Readiness,
-)
-from talent.models import Person
+from succession.models import DepartureReason, Incumbency, IncumbencyKind, Post
+from talent.models import Person, PostRole, Readiness
 from tests.accounts.factories import MembershipFactory, user_with_role
 from tests.orgs.factories import OrganisationFactory
 from tests.pages import date_fields, text_of

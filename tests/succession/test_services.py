@@ -3,16 +3,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from succession import services
+from succession import selectors, services
 from succession.history import post_history
-from succession.models import (
-    Incumbency,
-    IncumbencyKind,
-    NominationStatus,
-    PostRole,
-    Readiness,
-    SignOff,
-)
+from succession.models import Incumbency, IncumbencyKind, NominationStatus, SignOff
+from talent.models import PostRole, Readiness
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import PersonFactory
 
@@ -162,7 +156,7 @@ def test_a_sign_off_freezes_the_slate_and_later_changes_show_the_difference(post
 
     sign_off.refresh_from_db()
     assert sign_off.slate[0]["readiness"] == Readiness.ONE_TO_TWO_YEARS
-    differences = services.slate_differences(sign_off.slate, services.slate_snapshot(post.plan))
+    differences = selectors.slate_differences(sign_off.slate, selectors.slate_snapshot(post.plan))
     assert differences == ["Ada King: readiness changed from ready in 1–2 years to ready now"]
 
 
@@ -230,7 +224,7 @@ def test_an_appointed_successor_shows_as_appointed_not_removed_since_sign_off(
 
     services.successor_appoint(nomination=nomination, started_on=dt.date(2026, 1, 1))
 
-    assert services.changes_since_sign_off(post.plan, sign_off) == [
+    assert selectors.changes_since_sign_off(post.plan, sign_off) == [
         "Rosa Patel appointed to the post"
     ]
 

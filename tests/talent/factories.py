@@ -40,7 +40,6 @@ class CareerHistoryEntryFactory(factory.django.DjangoModelFactory):
 
 import datetime as dt  # noqa: E402
 
-from succession.models import Readiness  # noqa: E402
 from talent.models import (  # noqa: E402
     Cohort,
     CohortMembership,
@@ -48,6 +47,7 @@ from talent.models import (  # noqa: E402
     EqualityRecord,
     Ethnicity,
     Programme,
+    Readiness,  # noqa: E402
     Sex,
     TargetRoleReadiness,
 )

@@ -7,8 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from succession.models import PostRole
-from talent.models import EqualityAuditEntry, EqualityRecord, Ethnicity
+from talent.models import EqualityAuditEntry, EqualityRecord, Ethnicity, PostRole
 from tests.orgs.factories import OrganisationFactory
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import EqualityRecordFactory, pool_member

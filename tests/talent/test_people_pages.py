@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from succession import services as succession_services
-from succession.models import IncumbencyKind, PostRole, Readiness
+from succession.models import IncumbencyKind
 from talent import services
-from talent.models import CareerHistoryEntry, Person, ProfessionalBackground
+from talent.models import CareerHistoryEntry, Person, PostRole, ProfessionalBackground, Readiness
 from tests.queries import assert_queries_at_most
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import CareerHistoryEntryFactory, PersonFactory

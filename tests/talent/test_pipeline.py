@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from succession.models import PostRole, Readiness
-from talent.selectors.pipeline import pipeline
+from succession.selectors.pipeline import pipeline
+from talent.models import PostRole, Readiness
 from tests.succession.factories import IncumbencyFactory, make_post
 from tests.talent.factories import pool_member
 

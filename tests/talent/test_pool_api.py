@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from succession.models import Readiness
+from talent.models import Readiness
 from talent.services import calibration as calibration_services
 from talent.services import pool as pool_services
 from tests.api.conftest import JsonClient
@@ -134,3 +134,46 @@ def test_pledge_leads_administrators_and_anonymous_clients_get_nothing(
     for client in (JsonClient(pledge_lead), JsonClient(administrator), JsonClient()):
         assert client.get(POOL).status_code == 403
         assert client.get(SESSIONS).status_code == 403
+
+
+def test_the_page_and_the_api_answer_one_search_with_the_same_members(
+    client_for, talent_team, trust, other_trust
+):
+    pool_member(
+        other_trust, first_name="Ready", last_name="Calibrated", performance=1, potential=3,
+        readiness={CE: Readiness.ONE_TO_TWO_YEARS}, regions=[trust.region],
+    )  # fmt: skip
+    pool_member(
+        other_trust, first_name="Later", last_name="Candidate", performance=3, potential=3,
+        readiness={CE: Readiness.THREE_TO_FIVE_YEARS}, regions=[trust.region],
+    )  # fmt: skip
+    pool_member(
+        other_trust, first_name="Elsewhere", last_name="Only", performance=3, potential=3,
+        readiness={CE: Readiness.READY_NOW}, regions=[other_trust.region],
+    )  # fmt: skip
+    search = {
+        "target_role": CE,
+        "readiness": Readiness.ONE_TO_TWO_YEARS,
+        "region": trust.region.code,
+        "potential": 3,
+    }
+
+    page = client_for(talent_team).get(reverse("talent:pool_search"), search)
+    api = JsonClient(talent_team).get(POOL, search)
+
+    assert names(api) == {"Ready Calibrated"}
+    assert "Ready Calibrated" in page.text
+    assert "Later Candidate" not in page.text and "Elsewhere Only" not in page.text
+
+
+def test_a_bad_value_is_left_out_by_the_api_as_by_the_page(client_for, talent_team, members):
+    bad = {"region": "no-such-region", "performance": "7", "programme": "x", "q": "Member"}
+
+    page = client_for(talent_team).get(reverse("talent:pool_search"), bad)
+    api = JsonClient(talent_team).get(POOL, bad)
+
+    assert api.status_code == 200
+    assert names(api) == {"Open Member", "Private Member"}
+    assert page.status_code == 200
+    assert "Choose low, moderate or high performance" in page.text
+    assert "Open Member" in page.text and "Private Member" in page.text

@@ -6,12 +6,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from succession.models import Readiness
 from talent.models import (
     CohortMembership,
     DevelopmentActivity,
     NineBoxPlacement,
     PlacementKind,
+    Readiness,
     TalentProfile,
     TargetRoleReadiness,
 )

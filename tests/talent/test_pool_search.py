@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from succession import services as succession_services
-from succession.models import DepartureReason, Nomination, PostRole, Readiness
-from talent.models import ProfessionalBackground
+from succession.models import DepartureReason, Nomination
+from talent.models import PostRole, ProfessionalBackground, Readiness
 from tests.orgs.factories import OrganisationFactory
 from tests.queries import assert_queries_at_most
 from tests.succession.factories import IncumbencyFactory, make_post

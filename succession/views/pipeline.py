@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from succession.selectors.pipeline import pipeline as build_pipeline
+from succession.selectors.pool import regions_with_organisations
 from talent.forms.pool import RegionFilterForm
-from talent.selectors.pipeline import pipeline as build_pipeline
-from talent.selectors.pool import regions_with_organisations
 
 
 @require_GET

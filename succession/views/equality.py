@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from succession.selectors import equality as selectors
 from talent.equality import SUPPRESSED
 from talent.forms.pool import EqualityFilterForm
 from talent.models import EqualityAuditEntry
-from talent.selectors import equality as selectors
 from talent.services.equality import equality_audit_record
 
 

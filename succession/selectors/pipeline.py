@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from orgs.models import Region
-from succession.models import Incumbency, Post, Readiness
+from succession.models import Incumbency, Post
 from talent.models import (
     TARGET_ROLE_CHOICES,
     Person,
+    Readiness,
     TalentProfile,
     TargetRoleReadiness,
     target_role_of,

@@ -8,38 +8,30 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.roles import has_role, organisation_ids_for
+from accounts.roles import has_role, organisation_scope
 from orgs.models import Organisation, Region
-from succession.models import Incumbency, Nomination, NominationStatus, Post, Readiness
-from succession.selectors import MANY_NOMINATIONS, posts_visible_to
+from succession.models import Incumbency, Nomination, NominationStatus, Post
+from talent.filters import PoolFilter
 from talent.models import (
     CohortMembership,
     DevelopmentActivity,
     NineBoxPlacement,
     Person,
-    Programme,
+    Readiness,
     TalentProfile,
     TargetRoleReadiness,
     post_roles_for,
     target_role_of,
 )
 
-from . import _matching
+from . import MANY_NOMINATIONS, posts_visible_to
 
-ORGANISATION_ROLES = (Role.HR_DIRECTOR, Role.CHAIR)
-
-# "Ready within" a readiness: that readiness or sooner.
-READY_WITHIN = {
-    Readiness.READY_NOW: [Readiness.READY_NOW],
-    Readiness.ONE_TO_TWO_YEARS: [Readiness.READY_NOW, Readiness.ONE_TO_TWO_YEARS],
-    Readiness.THREE_TO_FIVE_YEARS: list(Readiness.values),
-}
 READINESS_ORDER = {value: index for index, value in enumerate(Readiness.values)}
 
 
@@ -54,7 +46,7 @@ def pool_members_visible_to(user) -> QuerySet[Person]:
     in_pool = Person.objects.filter(talent_profile__in_national_pool=True)
     if has_role(user, Role.NATIONAL_TALENT_TEAM):
         return in_pool
-    if organisation_ids_for(user, *ORGANISATION_ROLES):
+    if organisation_scope(user).organisation_ids:
         return in_pool.filter(talent_profile__visible_to_other_organisations=True)
     return Person.objects.none()
 
@@ -67,33 +59,6 @@ def regions_with_organisations() -> QuerySet[Region]:
 
 
 # --- Search ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PoolFilters:
-    query: str = ""
-    target_role: str = ""
-    readiness: str = ""  # ready within: this readiness or sooner
-    region: Region | None = None  # regions they would work in
-    background: str = ""
-    programme: Programme | None = None
-    performance: int | None = None
-    potential: int | None = None
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(
-            (
-                self.query,
-                self.target_role,
-                self.readiness,
-                self.region,
-                self.background,
-                self.programme,
-                self.performance,
-                self.potential,
-            )
-        )
 
 
 def _current_posts() -> Prefetch:
@@ -114,44 +79,17 @@ def _readiness_list() -> Prefetch:
     )
 
 
-def pool_search(*, user, filters: PoolFilters) -> QuerySet[Person]:
-    """Pool members matching the filters, by last name, each with their current posts
+def pool_search(*, user) -> QuerySet[Person]:
+    """Every pool member the user may find, by last name, each with their current posts
     (`current_incumbencies`) and readiness for target roles (`readiness_list`); for the national
     team also how many slates they are on (`slates_count`), their nine-box placement that counts
     (`box_performance`, `box_potential`) and the regions they would work in (`regions`)."""
-    whole = sees_whole_records(user)
-    if not whole:
-        # What HR directors and chairs may not see, they may not filter on either.
-        filters = PoolFilters(
-            query=filters.query, target_role=filters.target_role, readiness=filters.readiness
-        )
-    people = _matching(pool_members_visible_to(user), filters.query)
-    readiness_values = READY_WITHIN.get(filters.readiness)
-    if filters.target_role or readiness_values:
-        wanted = TargetRoleReadiness.objects.filter(person=OuterRef("pk"))
-        if filters.target_role:
-            wanted = wanted.filter(role=filters.target_role)
-        if readiness_values:
-            wanted = wanted.filter(readiness__in=readiness_values)
-        people = people.filter(Exists(wanted))
-    if filters.region is not None:
-        people = people.filter(talent_profile__mobility_regions=filters.region)
-    if filters.background:
-        people = people.filter(professional_background=filters.background)
-    if filters.programme is not None:
-        people = people.filter(
-            Exists(
-                CohortMembership.objects.filter(
-                    person=OuterRef("pk"),
-                    cohort__programme=filters.programme,
-                    left_on__isnull=True,
-                )
-            )
-        )
-    people = people.select_related("organisation", "talent_profile").prefetch_related(
-        _current_posts(), _readiness_list()
+    people = (
+        pool_members_visible_to(user)
+        .select_related("organisation", "talent_profile")
+        .prefetch_related(_current_posts(), _readiness_list())
     )
-    if whole:
+    if sees_whole_records(user):
         people = people.annotate(
             box_performance=Coalesce(
                 "talent_profile__calibrated_performance", "talent_profile__performance"
@@ -168,11 +106,18 @@ def pool_search(*, user, filters: PoolFilters) -> QuerySet[Person]:
                 queryset=Region.objects.order_by("short_name"),
             )
         )
-        if filters.performance:
-            people = people.filter(box_performance=filters.performance)
-        if filters.potential:
-            people = people.filter(box_potential=filters.potential)
     return people.distinct().order_by("last_name", "first_name", "pk")
+
+
+def pool_filter(*, user, data=None) -> PoolFilter:
+    """The pool search (talent.filters.PoolFilter) over pool_search's members: `.qs` is the
+    results, `.form` the page's form with any errors, `.asked` what was validly asked."""
+    return PoolFilter(
+        data,
+        queryset=pool_search(user=user),
+        whole_records=sees_whole_records(user),
+        regions=regions_with_organisations(),
+    )
 
 
 def mark_search_results(people, *, target_role: str = "") -> None:

@@ -1,5 +1,5 @@
 """People: HR directors and chairs see their own organisations' people, the national team
-everyone's (talent.selectors); the HR director keeps them (talent.services, talent/rules.py)."""
+everyone's (talent.selectors, with their posts from succession.selectors.people); the HR director keeps them (talent.services, talent/rules.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,14 @@ from rest_framework.response import Response
 
 from core.api import CONFLICT_RESPONSE, ServiceWritesMixin
 from core.editing_views import require
+from succession.selectors import people as people_selectors
 from talent import selectors, services
-
-from .filters import PersonFilter
-from .serializers import PersonCreateSerializer, PersonSerializer, PersonUpdateSerializer
+from talent.api.filters import PersonFilter
+from talent.api.serializers import (
+    PersonCreateSerializer,
+    PersonSerializer,
+    PersonUpdateSerializer,
+)
 
 
 @extend_schema_view(
@@ -40,10 +44,10 @@ class PersonViewSet(
 
     def get_queryset(self):
         query = self.request.query_params.get("q", "") if self.action == "list" else ""
-        return selectors.people_list(user=self.request.user, query=query)
+        return people_selectors.people_list(user=self.request.user, query=query)
 
     def _answer(self, person, status_code=status.HTTP_200_OK) -> Response:
-        person = selectors.people_list(user=self.request.user).get(pk=person.pk)
+        person = people_selectors.people_list(user=self.request.user).get(pk=person.pk)
         return Response(self.get_serializer(person).data, status=status_code)
 
     @extend_schema(

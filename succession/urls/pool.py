@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from talent.views import pool
+from succession.views import pool
 
 person = "people/<int:pk>"
 

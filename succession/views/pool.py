@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.editing import EditConflict
 from core.editing_views import require, show_conflict
 from succession import services as succession_services
+from succession.forms.plans import PoolNominateForm
+from succession.selectors import pool as selectors
 from talent.forms.pool import (
     CohortLeaveForm,
     CohortMembershipForm,
@@ -22,19 +24,16 @@ from talent.forms.pool import (
     DevelopmentUpdateForm,
     EqualityRecordForm,
     NineBoxForm,
-    PoolNominateForm,
-    PoolSearchForm,
     PostFilterForm,
     TalentProfileForm,
     TargetReadinessForm,
 )
-from talent.models import EqualityAuditEntry, EqualityRecord, NineBoxLevel
-from talent.selectors import pool as selectors
+from talent.models import NineBoxLevel
+from talent.selectors import equality as equality_selectors
 from talent.services import equality as equality_services
 from talent.services import pool as services
 from talent.services.pool import placement_sentence
-
-from . import _add_service_error, _pagination, _posted
+from talent.views import _add_service_error, _pagination, _posted
 
 PAGE_SIZE = 25
 
@@ -68,33 +67,16 @@ def _pool_person_to_manage(request, pk: int):
 def pool_search(request):
     _may_use_pool(request)
     whole = selectors.sees_whole_records(request.user)
-    form = PoolSearchForm(
-        request.GET or None,
-        whole_records=whole,
-        regions=selectors.regions_with_organisations(),
-    )
-    filters = selectors.PoolFilters()
-    if form.is_bound:
-        form.is_valid()  # keeps what was valid; the page shows what was not
-        data = form.cleaned_data
-        filters = selectors.PoolFilters(
-            query=data.get("q") or "",
-            target_role=data.get("target_role") or "",
-            readiness=data.get("readiness") or "",
-            region=data.get("region"),
-            background=data.get("background") or "",
-            programme=data.get("programme"),
-            performance=data.get("performance"),
-            potential=data.get("potential"),
-        )
-    people = selectors.pool_search(user=request.user, filters=filters)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    # What was valid narrows the results; the page shows what was not.
+    pool_filter = selectors.pool_filter(user=request.user, data=request.GET or None)
+    filters = pool_filter.asked
+    page = Paginator(pool_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.mark_search_results(page.object_list, target_role=filters.target_role)
     return render(
         request,
         "talent/pool/search.html",
         {
-            "form": form,
+            "form": pool_filter.form,
             "filters": filters,
             "page_obj": page,
             "people": page.object_list,
@@ -123,12 +105,10 @@ def pool_profile(request, pk: int):
     equality = None
     may_see_equality = request.user.has_perm("talent.see_person_equality")
     if may_see_equality:
-        equality = EqualityRecord.objects.filter(person=person).first()
-        equality_services.equality_audit_record(
+        equality = equality_selectors.equality_answers_for(
             user=request.user,
-            action=EqualityAuditEntry.Action.VIEWED_PERSON,
-            page="Talent pool profile (equality monitoring section)",
             person=person,
+            page="Talent pool profile (equality monitoring section)",
         )
     return render(
         request,
@@ -417,25 +397,21 @@ def equality_record_edit(request, pk: int):
     if not request.user.has_perm("talent.see_person_equality"):
         raise PermissionDenied
     person = selectors.pool_person_for_user(user=request.user, pk=pk)
-    record = EqualityRecord.objects.filter(person=person).first()
     initial = {}
-    if record is not None:
-        initial = {
-            "version": record.version,
-            "ethnicity": record.ethnicity,
-            "sex": record.sex,
-            "disability": record.disability,
-        }
+    if request.method == "GET":
+        record = equality_selectors.equality_answers_for(
+            user=request.user, person=person, page="Equality monitoring answers form"
+        )
+        if record is not None:
+            initial = {
+                "version": record.version,
+                "ethnicity": record.ethnicity,
+                "sex": record.sex,
+                "disability": record.disability,
+            }
     form = EqualityRecordForm(
         _posted(request), initial=initial, cancel_url=_profile_url(person, "equality")
     )
-    if request.method == "GET":
-        equality_services.equality_audit_record(
-            user=request.user,
-            action=EqualityAuditEntry.Action.VIEWED_PERSON,
-            page="Equality monitoring answers form",
-            person=person,
-        )
 
     def save(data):
         equality_services.equality_record_save(

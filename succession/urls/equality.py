@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from talent.views import equality
+from succession.views import equality
 
 urlpatterns = [
     path("", equality.equality, name="equality"),

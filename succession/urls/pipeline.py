@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from talent.views import pipeline
+from succession.views import pipeline
 
 urlpatterns = [
     path("", pipeline.pipeline, name="pipeline"),

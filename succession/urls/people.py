@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from talent import views
+from succession.views import people as views
 
 urlpatterns = [
     path("", views.person_list, name="person_list"),

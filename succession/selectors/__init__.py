@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
-from accounts.roles import is_national, organisation_ids_for
+from accounts.roles import organisation_scope
+from accounts.selectors import organisations_acted_for
 from orgs.models import Organisation
-from talent.models import Person
-
-from .models import (
+from succession.models import (
     Incumbency,
     Nomination,
     NominationStatus,
@@ -22,28 +20,24 @@ from .models import (
     SignOff,
     SuccessionPlan,
 )
+from talent.models import Person
+from talent.selectors import people_visible_to
 
 # A person named on this many slates or more is flagged: they cannot succeed everyone.
 MANY_NOMINATIONS = 3
 
-ORGANISATION_ROLES = (Role.HR_DIRECTOR, Role.CHAIR)
-
-
-def organisations_visible_to(user) -> QuerySet[Organisation]:
-    """Organisations whose posts, plans and people the user may see."""
-    if is_national(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=organisation_ids_for(user, *ORGANISATION_ROLES))
-
 
 def organisation_for_user(*, user, ods_code: str) -> Organisation:
-    return get_object_or_404(organisations_visible_to(user), ods_code=ods_code)
+    return get_object_or_404(organisations_acted_for(user), ods_code=ods_code)
 
 
 def posts_visible_to(user) -> QuerySet[Post]:
-    if is_national(user):
-        return Post.objects.all()
-    return Post.objects.filter(organisation_id__in=organisation_ids_for(user, *ORGANISATION_ROLES))
+    return organisation_scope(user).narrow(Post.objects.all())
+
+
+def current_incumbency(post: Post) -> Incumbency | None:
+    """Who holds the post now, if anyone."""
+    return post.incumbencies.current().select_related("person").first()
 
 
 def _active(prefix: str = "") -> Q:
@@ -207,8 +201,6 @@ def plan_sign_offs(plan: SuccessionPlan) -> list[SignOff]:
 
 def people_for_new_holder(*, user, post: Post) -> QuerySet[Person]:
     """People of the post's organisation the user may record as its holder (not the current one)."""
-    from talent.selectors import people_visible_to  # talent.selectors imports our models
-
     return (
         people_visible_to(user)
         .filter(organisation_id=post.organisation_id)
@@ -221,7 +213,7 @@ def people_for_new_holder(*, user, post: Post) -> QuerySet[Person]:
 
 import datetime as dt  # noqa: E402 - appended section
 
-from .models import DepartureReason  # noqa: E402 - appended section
+from succession.models import DepartureReason  # noqa: E402 - appended section
 
 
 @dataclass
@@ -238,10 +230,70 @@ class SignOffState:
         return self.latest is not None and bool(self.differences)
 
 
+def slate_snapshot(plan: SuccessionPlan) -> list[dict]:
+    """The slate as plain data: what a sign-off freezes and what is compared with it later."""
+    return [
+        {
+            "person_id": n.person_id,
+            "name": n.person.full_name,
+            "readiness": n.readiness,
+            "readiness_label": Readiness(n.readiness).label,
+            "rank": n.rank,
+            "emergency_cover": n.is_emergency_cover,
+            "notes": n.notes,
+        }
+        for n in plan.nominations.active().select_related("person").order_by("rank", "created_at")
+    ]
+
+
+def changes_since_sign_off(plan: SuccessionPlan, sign_off: SignOff) -> list[str]:
+    """What changed on the slate since the chair signed it off, in plain words."""
+    appointed = set(
+        plan.nominations.filter(
+            status=NominationStatus.SUCCEEDED, ended_at__gt=sign_off.signed_at
+        ).values_list("person_id", flat=True)
+    )
+    return slate_differences(sign_off.slate, slate_snapshot(plan), appointed=appointed)
+
+
+def slate_differences(
+    signed: list[dict], current: list[dict], *, appointed: set[int] = frozenset()
+) -> list[str]:
+    """What changed between a signed-off slate and the slate now, in plain words. People who
+    left the slate because they were appointed to the post are said to be appointed."""
+    before = {entry["person_id"]: entry for entry in signed}
+    after = {entry["person_id"]: entry for entry in current}
+    differences = []
+    for person_id, entry in after.items():
+        old = before.get(person_id)
+        if old is None:
+            differences.append(f"{entry['name']} added ({entry['readiness_label'].lower()})")
+            continue
+        if old["readiness"] != entry["readiness"]:
+            differences.append(
+                f"{entry['name']}: readiness changed from {old['readiness_label'].lower()} "
+                f"to {entry['readiness_label'].lower()}"
+            )
+        if old["rank"] != entry["rank"]:
+            differences.append(f"{entry['name']}: moved from {old['rank']} to {entry['rank']}")
+        if old["emergency_cover"] != entry["emergency_cover"]:
+            differences.append(
+                f"{entry['name']}: now named as emergency cover"
+                if entry["emergency_cover"]
+                else f"{entry['name']}: no longer emergency cover"
+            )
+        if old["notes"] != entry["notes"]:
+            differences.append(f"{entry['name']}: notes changed")
+    for person_id, entry in before.items():
+        if person_id in appointed:
+            differences.append(f"{entry['name']} appointed to the post")
+        elif person_id not in after:
+            differences.append(f"{entry['name']} removed")
+    return differences
+
+
 def plan_sign_off_state(plan: SuccessionPlan) -> SignOffState:
     """The latest sign-off of the plan and what has changed on the slate since it was made."""
-    from .services import changes_since_sign_off
-
     latest = plan.sign_offs.select_related("signed_by").order_by("-signed_at", "-pk").first()
     differences = changes_since_sign_off(plan, latest) if latest else []
     return SignOffState(
