@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from core.editing import EditConflict, version_claim
 from orgs.models import Organisation
-from talent.models import Person, ProfessionalBackground
+from talent.models import Person, ProfessionalBackground, TalentProfile
 from talent.services import person_create
 
 from .history import changes_since_version
@@ -222,8 +222,6 @@ def nomination_needs_consent(*, person: Person, post: Post) -> bool:
     (as a national talent pool member). The national team is no exception."""
     if person.organisation_id is None or person.organisation_id == post.organisation_id:
         return False
-    from talent.models import TalentProfile
-
     return not TalentProfile.objects.filter(
         person=person, in_national_pool=True, visible_to_other_organisations=True
     ).exists()
@@ -554,8 +552,6 @@ def _expect_departure_elsewhere(old: Incumbency, *, appointment: Incumbency) -> 
 
 
 def _hr_director_emails(organisation_id: int) -> list[str]:
-    from accounts.models import Role, User
-
     return list(
         User.objects.filter(
             is_active=True,

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.roles import organisation_scope
+from accounts.models import Role
+from accounts.roles import organisation_ids_for, organisation_scope
 from accounts.selectors import organisations_acted_for
 from orgs.models import Organisation
 from succession.models import (
+    DepartureNotice,
     Incumbency,
     Nomination,
     NominationStatus,
@@ -429,11 +431,6 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
 def departure_notices_for(user) -> list:
     """Open notices to the organisations the user is HR director of: their people appointed to a
     post elsewhere, expected to leave, whose leaving is not recorded yet."""
-    from accounts.models import Role
-    from accounts.roles import organisation_ids_for
-
-    from .models import DepartureNotice
-
     return list(
         DepartureNotice.objects.filter(
             organisation_id__in=organisation_ids_for(user, Role.HR_DIRECTOR),

@@ -34,7 +34,6 @@ NOT_AN_EDIT = {
     "talent.forms.PeopleFilterForm": "a filter",
     "talent.forms.PersonCreateForm": "adds a new person",
     "talent.forms.CareerEntryForm": "adds a new career history entry",
-    "talent.forms.pool.PoolSearchForm": "a search",
     "talent.forms.pool.PostFilterForm": "a filter",
     "talent.forms.pool.CohortMembershipForm": "adds a new cohort membership",
     "talent.forms.pool.CohortLeaveForm": "records once that they left: a second is refused",
