@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout, VersionedFormMixin
+from core.forms import ButtonGroup, ButtonLink, DateField, Field, Form, Layout, VersionedFormMixin
 from succession.models import IncumbencyKind, Readiness
 
 READINESS_MESSAGE = "Choose ready now, ready in 1–2 years or ready in 3–5 years"
@@ -41,7 +41,7 @@ def _notes_field() -> forms.CharField:
     )
 
 
-class CandidateSearchForm(forms.Form):
+class CandidateSearchForm(Form):
     """Step 1 of adding a successor: find them by name or work email."""
 
     q = forms.CharField(

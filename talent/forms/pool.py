@@ -15,6 +15,7 @@ from core.forms import (
     DateField,
     Field,
     Fieldset,
+    Form,
     Layout,
     VersionedFormMixin,
 )
@@ -107,7 +108,7 @@ def _level_field(label: str, *, required: bool = True, empty: str = "") -> forms
 # --- Search ------------------------------------------------------------------------------------
 
 
-class PoolSearchForm(forms.Form):
+class PoolSearchForm(Form):
     """Find pool members. HR directors and chairs get the name, target role and readiness
     questions only; the national team can also narrow by region, background, programme and
     nine-box."""
@@ -237,7 +238,7 @@ class TalentProfileForm(VersionedFormMixin, forms.Form):
         )
 
 
-class TargetReadinessForm(forms.Form):
+class TargetReadinessForm(Form):
     role = forms.ChoiceField(
         label="Target role",
         choices=[("", "Choose a role"), *TARGET_ROLE_CHOICES],
@@ -271,7 +272,7 @@ class TargetReadinessForm(forms.Form):
         return "" if readiness == NOT_ASSESSED else readiness
 
 
-class NineBoxForm(forms.Form):
+class NineBoxForm(Form):
     performance = _level_field("Performance")
     potential = _level_field("Potential")
     reason = forms.CharField(
@@ -298,7 +299,7 @@ class NineBoxForm(forms.Form):
         return reason
 
 
-class CohortMembershipForm(forms.Form):
+class CohortMembershipForm(Form):
     cohort = CohortChoiceField(
         label="Programme cohort",
         queryset=Cohort.objects.none(),
@@ -315,7 +316,7 @@ class CohortMembershipForm(forms.Form):
         )
 
 
-class CohortLeaveForm(forms.Form):
+class CohortLeaveForm(Form):
     left_on = DateField(label="Date they left", help_text="For example, 31 3 2026")
 
     def __init__(self, *args, cancel_url: str, **kwargs):
@@ -325,7 +326,7 @@ class CohortLeaveForm(forms.Form):
         )
 
 
-class DevelopmentForm(forms.Form):
+class DevelopmentForm(Form):
     kind = forms.ChoiceField(
         label="Kind of development",
         choices=DevelopmentKind.choices,
@@ -381,7 +382,7 @@ class DevelopmentForm(forms.Form):
         )
 
 
-class DevelopmentUpdateForm(forms.Form):
+class DevelopmentUpdateForm(Form):
     status = forms.ChoiceField(
         label="Status",
         choices=DevelopmentStatus.choices,
@@ -409,7 +410,7 @@ class DevelopmentUpdateForm(forms.Form):
 # --- Nominating a pool member -------------------------------------------------------------------
 
 
-class PostFilterForm(forms.Form):
+class PostFilterForm(Form):
     target_role = forms.ChoiceField(
         label="Role", choices=[("", "Any role"), *TARGET_ROLE_CHOICES], required=False
     )
@@ -459,7 +460,7 @@ class PoolNominateForm(VersionedFormMixin, forms.Form):
 # --- Calibration -------------------------------------------------------------------------------
 
 
-class CalibrationSessionForm(forms.Form):
+class CalibrationSessionForm(Form):
     cohort = CohortChoiceField(
         label="Cohort to calibrate",
         queryset=Cohort.objects.none(),
@@ -476,7 +477,7 @@ class CalibrationSessionForm(forms.Form):
         )
 
 
-class CalibrationMoveForm(forms.Form):
+class CalibrationMoveForm(Form):
     """Move one person on the grid: drawn once per person, so it works without JavaScript."""
 
     person = forms.IntegerField(widget=forms.HiddenInput)
@@ -518,7 +519,7 @@ class CalibrationMoveForm(forms.Form):
 # --- Pipeline and equality ---------------------------------------------------------------------
 
 
-class RegionFilterForm(forms.Form):
+class RegionFilterForm(Form):
     region = RegionChoiceField(
         label="Region",
         queryset=Region.objects.none(),
@@ -563,7 +564,7 @@ def _grouped_ethnicities() -> list:
     ]
 
 
-class EqualityRecordForm(forms.Form):
+class EqualityRecordForm(Form):
     ethnicity = forms.ChoiceField(
         label="Ethnic group",
         choices=_grouped_ethnicities(),

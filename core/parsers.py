@@ -1,0 +1,48 @@
+"""The API's JSON parser: DRF's, refusing a body nested too deeply before Python's json module
+recurses into it (5,000 levels of [ would otherwise end in RecursionError, a server error)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from django.conf import settings
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+# Strings first (their brackets are text), then what is left of the brackets.
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
+_OPENING = frozenset(b"[{")
+
+
+def json_depth_exceeds(body: bytes, limit: int) -> bool:
+    """Whether the JSON in `body` nests objects and lists more than `limit` deep. Counts over
+    the bytes, without parsing or recursing, and stops at the first level too many."""
+    depth = 0
+    for match in _BRACKET.finditer(_STRING.sub(b"", body)):
+        if match.group()[0] in _OPENING:
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def too_deep_message(limit: int) -> str:
+    return f"The JSON is nested too deeply: objects and lists may go at most {limit} levels deep."
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON, at most API_JSON_MAX_DEPTH levels of objects and lists deep (400 otherwise)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.API_JSON_MAX_DEPTH
+        body = stream.read()
+        if json_depth_exceeds(body, limit):
+            raise ParseError(too_deep_message(limit))
+        try:
+            return super().parse(io.BytesIO(body), media_type, parser_context)
+        except RecursionError:  # never a server error, whatever the count let through
+            raise ParseError(too_deep_message(limit)) from None
