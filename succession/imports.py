@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
@@ -223,7 +224,7 @@ def _read_xlsx(content: bytes) -> list[list]:
     check_xlsx_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+    except _UNREADABLE_XLSX:
         raise UnreadableFile(_NOT_CSV_OR_XLSX) from None
     try:
         sheet = workbook.worksheets[0]
@@ -239,10 +240,24 @@ def _read_xlsx(content: bytes) -> list[list]:
             if filled > MAX_ROWS + 1 or empty_run > 1000:
                 break
         return records
+    except _UNREADABLE_XLSX:  # a sheet is read as it is iterated: its XML may be broken
+        raise UnreadableFile(_NOT_CSV_OR_XLSX) from None
     finally:
         workbook.close()
 
 
+# ElementTree's ParseError is a SyntaxError; zlib.error and EOFError come from a damaged zip.
+_UNREADABLE_XLSX = (
+    zipfile.BadZipFile,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+    EOFError,
+    zlib.error,
+)
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _RATIO_CHECKED_FROM = 1_000_000  # small parts of a workbook compress well and harm nobody
@@ -311,7 +326,7 @@ def _count_tags(archive: zipfile.ZipFile, member: zipfile.ZipInfo, tag, limit: i
                 carried = buffer[cut:]
                 if count > limit:
                     return count
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+    except (*_UNREADABLE_XLSX, NotImplementedError):
         raise UnreadableFile(_NOT_CSV_OR_XLSX) from None
     return count + len(tag.findall(carried))
 
