@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 FORM_CONTENT_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -64,6 +64,18 @@ def limit_message(error: Exception) -> tuple[int, str, str]:
     return 400, "What you sent has too many files", f"A form may send at most {limit} files."
 
 
+def body_too_large_message() -> str:
+    limit = size_in_words(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return f"The body is too large: it must be {limit} or smaller."
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 def limit_response(error: Exception) -> HttpResponse:
     status, heading, detail = limit_message(error)
     # No request or context processors: the user is not known yet at this point.
@@ -73,7 +85,8 @@ def limit_response(error: Exception) -> HttpResponse:
 
 class RequestLimitsMiddleware:
     """Reads a POSTed form's data before anything else does, so that a request over the limits
-    is answered with the NHS page saying the limit, never a debug page or a server error."""
+    is answered with the NHS page saying the limit, never a debug page or a server error; any
+    other body longer than DATA_UPLOAD_MAX_MEMORY_SIZE is refused unread."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,4 +98,7 @@ class RequestLimitsMiddleware:
                 request.FILES  # noqa: B018
             except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
                 return limit_response(error)
+        elif _content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            # Any other body (the API's JSON): the answer is JSON, as the API's errors are.
+            return JsonResponse({"detail": body_too_large_message()}, status=400)
         return self.get_response(request)

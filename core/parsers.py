@@ -1,5 +1,6 @@
 """The API's JSON parser: DRF's, refusing a body nested too deeply before Python's json module
-recurses into it (5,000 levels of [ would otherwise end in RecursionError, a server error)."""
+recurses into it (5,000 levels of [ would otherwise end in RecursionError, a server error), and
+a body larger than a form may send (DRF reads the stream itself, past Django's own check)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import re
 from django.conf import settings
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
+
+from .limits import body_too_large_message
 
 # Strings first (their brackets are text), then what is left of the brackets.
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -35,11 +38,15 @@ def too_deep_message(limit: int) -> str:
 
 
 class JSONParser(parsers.JSONParser):
-    """JSON, at most API_JSON_MAX_DEPTH levels of objects and lists deep (400 otherwise)."""
+    """JSON, at most API_JSON_MAX_DEPTH levels of objects and lists deep and
+    DATA_UPLOAD_MAX_MEMORY_SIZE long (400 otherwise)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         limit = settings.API_JSON_MAX_DEPTH
-        body = stream.read()
+        most = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = stream.read(most + 1)
+        if len(body) > most:
+            raise ParseError(body_too_large_message())
         if json_depth_exceeds(body, limit):
             raise ParseError(too_deep_message(limit))
         try:

@@ -110,6 +110,28 @@ def test_a_body_nested_to_the_limit_is_read_as_usual():
     assert not json_depth_exceeds(b'{"notes": "' + b"[" * 1000 + b'\\"{"}', limit)
 
 
+def test_a_body_larger_than_a_form_may_send_is_refused_unread(hr_director):
+    body = b'{"title": "' + b"x" * 2_700_000 + b'"}'
+
+    response = _send(JsonClient(hr_director), "post", "/api/posts/", body)
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The body is too large: it must be 2.5 MB or smaller."}
+
+
+def test_a_body_with_no_length_given_is_still_read_no_further_than_the_limit(settings):
+    import io
+
+    from rest_framework.exceptions import ParseError
+
+    from core.parsers import JSONParser
+
+    stream = io.BytesIO(b'{"title": "' + b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10))
+    with pytest.raises(ParseError, match="The body is too large"):
+        JSONParser().parse(stream)
+    assert stream.tell() == settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+
+
 def test_a_date_part_of_fifty_digits_is_a_400_naming_the_date_on_every_write_with_a_date(
     writers, talent_team
 ):
