@@ -66,11 +66,39 @@ def shared_strings(count: int) -> tuple:
     return (head, block, count // strings_per_write, b"</sst>")
 
 
+def with_shared_strings(content: bytes, strings) -> bytes:
+    """The workbook with a shared-strings part, declared as Excel declares it, so that openpyxl
+    reads every string in it when it opens the workbook."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        types = archive.read("[Content_Types].xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    types = types.replace(
+        b"</Types>",
+        f'<Override PartName="/{SHARED_STRINGS}" ContentType="{main}.sharedStrings+xml" />'
+        "</Types>".encode(),
+    )
+    rels = rels.replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.'
+        b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" />'
+        b"</Relationships>",
+    )
+    return rebuilt(
+        content,
+        {
+            "[Content_Types].xml": types,
+            "xl/_rels/workbook.xml.rels": rels,
+            SHARED_STRINGS: strings,
+        },
+    )
+
+
 @pytest.fixture(scope="module")
 def bomb() -> bytes:
     """A few hundred KB of .xlsx whose shared strings expand to 156 MB."""
     good = workbook([["Chief executive", "chief_executive"]])
-    return rebuilt(good, {SHARED_STRINGS: shared_strings(156_000)})
+    return with_shared_strings(good, shared_strings(156_000))
 
 
 def test_the_bomb_is_small_on_the_wire_and_huge_inside(bomb):
@@ -111,6 +139,38 @@ def test_the_bomb_uploaded_through_the_page_is_refused_with_the_limit(
     assert not Post.objects.filter(organisation=trust).exists()
 
 
+def lying_about(content: bytes, name: str, size: int) -> bytes:
+    """The zip with its directory claiming that `name` expands to `size` bytes."""
+    data = bytearray(content)
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + name_length] == name.encode():
+            data[at + 24 : at + 28] = size.to_bytes(4, "little")
+        at = data.find(b"PK\x01\x02", at + 1)
+    return bytes(data)
+
+
+def test_a_bomb_whose_directory_lies_about_its_size_is_still_refused():
+    """Python's zipfile never inflates a part past the size its directory gives, and then the
+    checksum fails: the lie ends the read, not the worker."""
+    sheet = "xl/worksheets/sheet1.xml"
+    honest = workbook([["Chief executive", "chief_executive"]])
+    with zipfile.ZipFile(io.BytesIO(honest)) as archive:
+        real = archive.read(sheet)
+    padded = real.replace(b"</worksheet>", b"<!--" + b" " * 50_000_000 + b"--></worksheet>")
+    liar = lying_about(rebuilt(honest, {sheet: padded}), sheet, len(real))
+
+    started = time.perf_counter()
+    parsed = parse_upload(name="posts.xlsx", content=liar)
+
+    assert time.perf_counter() - started < 2
+    assert parsed.file_errors == [
+        "The file must be a CSV file or an Excel workbook (.xlsx). "
+        "Download the template and save your spreadsheet in one of those formats."
+    ]
+
+
 def test_a_part_compressed_far_more_than_a_spreadsheet_is_refused():
     good = workbook([["Chief executive", "chief_executive"]])
     dense = rebuilt(good, {"xl/media/image1.bin": (b"", b"\x00" * 1_000_000, 5, b"")})
@@ -134,7 +194,7 @@ def test_a_workbook_of_too_many_parts_is_refused():
 
 def test_too_many_shared_strings_are_refused_before_parsing(settings):
     settings.XLSX_MAX_SHARED_STRINGS = 10
-    content = rebuilt(workbook([]), {SHARED_STRINGS: shared_strings(11)})
+    content = with_shared_strings(workbook([]), shared_strings(11))
 
     assert parse_upload(name="posts.xlsx", content=content).file_errors == [
         "The file has more than 10 pieces of text. Upload at most 2,000 posts at a time."
