@@ -225,3 +225,31 @@ def test_notes_over_two_thousand_characters_are_a_400_with_the_limit(hr_director
         {"notes": "Line one\n\tLine two", "plan_version": post.plan.version},
     )
     assert multi_line.status_code == 200, multi_line.content
+
+
+def test_a_version_of_fifty_digits_is_never_a_server_error_on_any_change(writers, talent_team):
+    """A PATCH needs only the version and one change, so a version too large for any database
+    column reaches the compare-and-swap: it must be refused, or found out of date (409)."""
+    schema = _schema(talent_team)
+    tried = 0
+    for method, path, operation in _write_operations(schema):
+        if method != "patch":
+            continue
+        properties = _request_properties(schema, operation)
+        change = next(
+            name
+            for name, prop in properties.items()
+            if prop.get("type") == "string" and not prop.get("format") and not prop.get("enum")
+        )
+        for name, prop in properties.items():
+            if prop.get("type") == "integer" and "version" in name:
+                for value in (10**50, 2**63, 2**31):
+                    body = f'{{"{name}": {value}, "{change}": "Changed"}}'.encode()
+                    answers = _try_everyone(writers, method, path, body)
+                    assert any(r.status_code in (400, 409) for r in answers), (
+                        method,
+                        path,
+                        [(r.status_code, r.content[:200]) for r in answers],
+                    )
+                tried += 1
+    assert tried >= 3
