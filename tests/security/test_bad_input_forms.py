@@ -2,10 +2,13 @@
 (docs/adr/0014-bad-input.md): date parts of many digits, control characters, text too long."""
 
 import copy
+from pathlib import Path
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template import Context, Template
 from django.urls import reverse
 
 from core.forms import Form, TextLimitsMixin, limit_text_field
@@ -144,9 +147,18 @@ def test_text_with_no_limit_of_its_own_is_limited_to_two_thousand_characters():
 
 
 def test_a_notes_box_shows_the_character_count_of_its_limit():
-    html = str(NotesForm()["notes"].as_widget())
+    html = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(
+        Context({"form": NotesForm()})
+    )
 
-    assert 'maxlength="2000"' in html
+    assert 'data-module="nhsuk-character-count" data-maxlength="2000"' in html
+    assert "You can enter up to 2,000 characters" in html
+
+
+def test_long_words_in_what_people_typed_break_rather_than_widen_the_page():
+    stylesheet = (Path(settings.BASE_DIR) / "static" / "scss" / "_service.scss").read_text()
+
+    assert "overflow-wrap: anywhere;" in stylesheet
 
 
 def test_notes_with_a_nul_are_refused_on_the_page_and_nothing_is_saved(
