@@ -21,19 +21,22 @@ def _our_apps():
 
 
 def _forms_modules():
+    """Each app's forms and filters modules (the list pages' filter forms live beside their
+    FilterSets), packages walked."""
     for config in _our_apps():
-        try:
-            module = importlib.import_module(f"{config.name}.forms")
-        except ModuleNotFoundError:
-            continue
-        yield module
-        if hasattr(module, "__path__"):
-            for info in pkgutil.walk_packages(module.__path__, f"{module.__name__}."):
-                yield importlib.import_module(info.name)
+        for kind in ("forms", "filters"):
+            try:
+                module = importlib.import_module(f"{config.name}.{kind}")
+            except ModuleNotFoundError:
+                continue
+            yield module
+            if hasattr(module, "__path__"):
+                for info in pkgutil.walk_packages(module.__path__, f"{module.__name__}."):
+                    yield importlib.import_module(info.name)
 
 
 def project_forms() -> list[type[forms.BaseForm]]:
-    """Form classes defined in our apps' forms modules (not Django's, not core's building
+    """Form classes defined in our apps' forms and filters modules (not Django's, not core's building
     blocks), sorted by name so parametrised test ids are stable."""
     found = {}
     for module in _forms_modules():
