@@ -4,8 +4,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm
 
+from core.forms import TextLimitsMixin
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(TextLimitsMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
@@ -22,7 +24,7 @@ class SignInForm(AuthenticationForm):
         self.helper.add_input(Submit("submit", "Sign in"))
 
 
-class AdminSignInForm(OTPAdminAuthenticationForm):
+class AdminSignInForm(TextLimitsMixin, OTPAdminAuthenticationForm):
     """The admin's sign-in: password and a one-time code. django-otp asks staff to pick which of
     their devices the code is from; someone with one device is not asked, the code is checked
     against that device (someone with several still picks, so no device is tried in vain)."""

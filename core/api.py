@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 
 from .editing import EditConflict
 from .history import HistoryEntry
+from .validators import limit_serializer_text
 
 CONFLICT_MESSAGE = (
     "Someone else changed this while you were editing it. Your changes have not been saved: "
@@ -80,6 +81,7 @@ class ServiceWritesMixin:
             partial=partial,
             context=self.get_serializer_context(),
         )
+        limit_serializer_text(serializer)
         serializer.is_valid(raise_exception=True)
         missing = [name for name in always_required if name not in serializer.validated_data]
         if missing:

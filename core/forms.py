@@ -28,9 +28,17 @@ from crispy_forms.layout import Fieldset as CrispyFieldset
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.forms.utils import pretty_name
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape
+
+from .validators import (
+    TEXT_MAX_LENGTH,
+    ControlCharactersValidator,
+    max_length_message,
+)
 
 __all__ = [
     "ButtonGroup",
@@ -39,7 +47,9 @@ __all__ = [
     "DateInput",
     "Field",
     "Fieldset",
+    "Form",
     "Layout",
+    "TextLimitsMixin",
     "VersionedFormMixin",
 ]
 
@@ -230,7 +240,7 @@ class DateField(forms.DateField):
             raise ValidationError(self._message("year"), code="year")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day or month of many digits
             raise ValidationError(self._message("invalid"), code="invalid") from None
 
     def validate(self, value):
@@ -238,7 +248,64 @@ class DateField(forms.DateField):
             raise ValidationError(self._message("required"), code="required")
 
 
-class VersionedFormMixin(forms.Form):
+def text_field_name(field: forms.Field, name: str, described_as: dict | None = None) -> str:
+    """How a message names a text field: its label, unless the label is a question."""
+    if described_as and name in described_as:
+        return described_as[name]
+    label = str(field.label or pretty_name(name))
+    return "Your answer" if label.rstrip().endswith("?") else label
+
+
+def limit_text_field(field: forms.Field, name: str, described_as: dict | None = None) -> None:
+    """Give a form's text field a length limit (TEXT_MAX_LENGTH unless it has its own) and
+    refuse control characters, with messages that name the field."""
+    if not isinstance(field, forms.CharField) or getattr(field, "_text_limited", False):
+        return
+    label = text_field_name(field, name, described_as)
+    multiline = isinstance(field.widget, forms.Textarea)
+    if field.max_length is None:
+        field.max_length = TEXT_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+        if not field.widget.is_hidden:
+            field.widget.attrs["maxlength"] = str(TEXT_MAX_LENGTH)
+    field.error_messages.setdefault("max_length", max_length_message(label, field.max_length))
+    field.validators = [
+        validator
+        for validator in field.validators
+        if not isinstance(validator, ProhibitNullCharactersValidator)
+    ]
+    field.validators.append(ControlCharactersValidator(label, multiline=multiline))
+    field._text_limited = True
+
+
+class TextLimitsMixin:
+    """Every text field of the form has a length limit and refuses control characters.
+
+    A field with no max_length of its own gets TEXT_MAX_LENGTH ("Notes must be 2,000
+    characters or fewer"). Messages name the field by its label; where the label is a
+    question, they say "Your answer", or what `described_as = {"reason": "The reason"}` says.
+    """
+
+    described_as: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_text_fields()
+
+    def full_clean(self):
+        self._limit_text_fields()  # fields a subclass added after __init__ as well
+        super().full_clean()
+
+    def _limit_text_fields(self):
+        for name, field in self.fields.items():
+            limit_text_field(field, name, self.described_as)
+
+
+class Form(TextLimitsMixin, forms.Form):
+    """The base of the service's forms: text is limited and checked (TextLimitsMixin)."""
+
+
+class VersionedFormMixin(Form):
     """Carries the version of the thing the editor loaded, for the compare-and-swap
     (core.editing.version_claim)."""
 

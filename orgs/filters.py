@@ -10,6 +10,8 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core.forms import Form
+
 from .models import Organisation, OrganisationKind, Region
 
 # sort key in the URL -> the ordering it means
@@ -47,7 +49,7 @@ def sorted_organisations(queryset: QuerySet, sort: str | None) -> QuerySet:
     return queryset.order_by(*ordering)
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(Form):
     """The list page's GET form, drawn with the "nhsuk" crispy-forms pack inside the page's own
     <form> (no CSRF token: it changes nothing)."""
 

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from core.validators import has_control_characters
+
 from .models import OrganisationKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -326,6 +328,9 @@ class _RowChecker:
 
     def name(self, line: int, value: str, *, column: str) -> str | None:
         name = " ".join(value.split())
+        if has_control_characters(name):
+            self.error(line, f"name contains control characters ({column})")
+            return None
         if not name:
             self.error(line, f"missing name ({column})")
             return None
@@ -336,6 +341,9 @@ class _RowChecker:
 
     def text(self, line: int, value: str, *, what: str, max_length: int) -> str:
         value = value.strip()
+        if has_control_characters(value):
+            self.error(line, f"{what} contains control characters")
+            return ""
         if len(value) > max_length:
             self.error(line, f"{what} '{value}' is longer than {max_length} characters")
         return value[:max_length]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
-from django import forms
 from django.db.models import QuerySet
 
+from core.forms import Form
 from orgs.models import Organisation
 
 from .models import FrameworkCondition, PledgeStatus, Rag
@@ -22,7 +22,7 @@ FLAG_CHOICES = [
 ]
 
 
-class TrackerFilterForm(forms.Form):
+class TrackerFilterForm(Form):
     """The tracker's GET form, drawn with the "nhsuk" pack inside the page's own <form> (no CSRF
     token: it changes nothing)."""
 

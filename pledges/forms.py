@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, Layout, VersionedFormMixin
+from core.forms import ButtonGroup, ButtonLink, DateField, Field, Form, Layout, VersionedFormMixin
 from orgs.models import Organisation
 
 from .models import FrameworkCondition, PledgeStatus, Rag, ResponseKind
@@ -48,7 +48,7 @@ class BodyChoiceField(forms.ModelChoiceField):
 # --- Pledges ----------------------------------------------------------------------------------
 
 
-class PledgeForm(forms.Form):
+class PledgeForm(Form):
     """A pledge's details. `bodies` are the national bodies the user may make pledges for; with
     only one there is no question to ask."""
 
@@ -181,7 +181,7 @@ class MilestoneForm(VersionedFormMixin, forms.Form):
 RAG_MESSAGE = "Choose red, amber or green"
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(Form):
     period_start = DateField(
         label="Start of the period",
         described_as="the date the period starts",
@@ -242,7 +242,7 @@ class PledgeChoiceField(forms.ModelChoiceField):
         return f"{obj.body.display_name}: {obj.title}"
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     pledge = PledgeChoiceField(
         label="Which pledge does it go against?",
         queryset=None,
@@ -296,7 +296,7 @@ class ReportForm(forms.Form):
         return self.organisations[0] if self.organisations else None
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(Form):
     kind = forms.ChoiceField(
         label="What is the body’s response?",
         choices=[

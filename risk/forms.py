@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from core.forms import ButtonGroup, ButtonLink, Field, Fieldset, Layout, VersionedFormMixin
+from core.forms import ButtonGroup, ButtonLink, Field, Fieldset, Form, Layout, VersionedFormMixin
 from orgs.models import Organisation, OrganisationKind, Region
 from talent.models import PostRole
 
@@ -16,7 +16,7 @@ from .selectors import DEFAULT_SORT, TABLE_SORTS, RiskFilters
 ANY = [("", "Any")]
 
 
-class RiskFilterForm(forms.Form):
+class RiskFilterForm(Form):
     """The at-risk table's filters, sent by GET. Region and organisation kind are for the national
     team; an HR director's dashboard is one organisation already."""
 

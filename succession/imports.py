@@ -13,10 +13,14 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+
+from core.validators import has_control_characters
 
 from .models import Criticality, DepartureReason, IncumbencyKind, PostRole
 
@@ -199,7 +203,8 @@ _NOT_CSV_OR_XLSX = (
 
 
 def _read_csv(content: bytes) -> list[list]:
-    if b"\x00" in content:
+    # UTF-16 (what Excel calls "Unicode text") is half NULs; a stray NUL is reported by its row.
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff") or content.count(b"\x00") * 10 > len(content):
         raise UnreadableFile(_NOT_CSV_OR_XLSX)
     try:
         text = content.decode("utf-8-sig")
@@ -216,9 +221,10 @@ def _read_csv(content: bytes) -> list[list]:
 def _read_xlsx(content: bytes) -> list[list]:
     from openpyxl import load_workbook
 
+    check_xlsx_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+    except _UNREADABLE_XLSX:
         raise UnreadableFile(_NOT_CSV_OR_XLSX) from None
     try:
         sheet = workbook.worksheets[0]
@@ -234,8 +240,100 @@ def _read_xlsx(content: bytes) -> list[list]:
             if filled > MAX_ROWS + 1 or empty_run > 1000:
                 break
         return records
+    except _UNREADABLE_XLSX:  # a sheet is read as it is iterated: its XML may be broken
+        raise UnreadableFile(_NOT_CSV_OR_XLSX) from None
     finally:
         workbook.close()
+
+
+# ElementTree's ParseError is a SyntaxError; zlib.error and EOFError come from a damaged zip.
+_UNREADABLE_XLSX = (
+    zipfile.BadZipFile,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+    EOFError,
+    zlib.error,
+)
+_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_RATIO_CHECKED_FROM = 1_000_000  # small parts of a workbook compress well and harm nobody
+
+
+def check_xlsx_size(content: bytes) -> None:
+    """Refuse an .xlsx that would expand into more than the limits allow, before it is parsed:
+    a workbook is a zip, and a few hundred KB can hold a shared-strings part of 150 MB. Reads
+    the zip's directory, then counts shared strings and rows in the parts as they decompress,
+    never holding more than a chunk."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(_NOT_CSV_OR_XLSX) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > settings.XLSX_MAX_MEMBERS:
+            raise UnreadableFile(
+                f"The file has more than {settings.XLSX_MAX_MEMBERS:,} parts. Save your "
+                "spreadsheet as a new workbook with one sheet and upload that."
+            )
+        limit = settings.XLSX_MAX_UNCOMPRESSED_BYTES
+        if sum(member.file_size for member in members) > limit:
+            raise UnreadableFile(
+                f"The file is too large: it expands to more than {size_in_words_decimal(limit)}. "
+                f"Upload at most {MAX_ROWS:,} posts, on one sheet, without pictures."
+            )
+        ratio = settings.XLSX_MAX_COMPRESSION_RATIO
+        for member in members:
+            if member.file_size > _RATIO_CHECKED_FROM and (
+                member.file_size > ratio * max(member.compress_size, 1)
+            ):
+                raise UnreadableFile(
+                    f"The file is too large: part of it expands to more than {ratio:,} times "
+                    "its size. Save your spreadsheet as a new workbook and upload that."
+                )
+        for member in members:
+            name = member.filename.lower()
+            if name.endswith("sharedstrings.xml"):
+                limit = settings.XLSX_MAX_SHARED_STRINGS
+                if _count_tags(archive, member, _SHARED_STRING, limit) > limit:
+                    raise UnreadableFile(
+                        f"The file has more than {limit:,} pieces of text. "
+                        f"Upload at most {MAX_ROWS:,} posts at a time."
+                    )
+            elif name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                limit = settings.XLSX_MAX_ROWS
+                if _count_tags(archive, member, _ROW, limit) > limit:
+                    raise UnreadableFile(
+                        f"The file has more than {limit:,} rows. "
+                        f"Upload at most {MAX_ROWS:,} posts at a time."
+                    )
+
+
+def _count_tags(archive: zipfile.ZipFile, member: zipfile.ZipInfo, tag, limit: int) -> int:
+    """How many `tag` elements the part holds, stopping once past `limit`."""
+    count, carried = 0, b""
+    try:
+        with archive.open(member) as part:
+            while chunk := part.read(1 << 20):
+                buffer = carried + chunk
+                cut = buffer.rfind(b"<")  # a tag may run on into the next chunk
+                if cut < 0:
+                    cut = len(buffer)
+                count += len(tag.findall(buffer, 0, cut))
+                carried = buffer[cut:]
+                if count > limit:
+                    return count
+    except (*_UNREADABLE_XLSX, NotImplementedError):
+        raise UnreadableFile(_NOT_CSV_OR_XLSX) from None
+    return count + len(tag.findall(carried))
+
+
+def size_in_words_decimal(size: int) -> str:
+    """20_000_000 -> "20 MB": limits set in round decimal figures read as they were set."""
+    return f"{size / 1_000_000:,.1f}".removesuffix(".0") + " MB"
 
 
 # --- Checking the rows ------------------------------------------------------------------------
@@ -358,7 +456,11 @@ def _parse_row(line: int, header: list[str], record: list) -> ImportRow:
     def get(name: str) -> str:
         return cells.get(name, "")
 
-    errors: list[str] = []
+    errors: list[str] = [
+        f"{name} must not contain control characters."
+        for name, value in cells.items()
+        if has_control_characters(value)
+    ]
 
     title = get("post_title")
     if not title:

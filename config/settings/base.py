@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # before anything reads a form's data: a request over the limits gets the page saying so
+    "core.limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -272,6 +274,24 @@ RISK_RUN_MAX_REDOS = env.int("RISK_RUN_MAX_REDOS", default=3)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NHS Leadership Talent <no-reply@localhost>")
 
+# --- Limits on what a request may send (docs/adr/0014-bad-input.md) -------------------------
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a form's text, 2.5 MB (Django's default, said aloud)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+REQUEST_MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a request's files together
+FILE_UPLOAD_HANDLERS = [
+    "core.limits.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+API_JSON_MAX_DEPTH = 64  # levels of objects and lists in an API body
+# An .xlsx upload is a zip: what it may expand to, checked before any of it is parsed.
+XLSX_MAX_UNCOMPRESSED_BYTES = 20_000_000
+XLSX_MAX_MEMBERS = 100
+XLSX_MAX_COMPRESSION_RATIO = 100
+XLSX_MAX_SHARED_STRINGS = 100_000
+XLSX_MAX_ROWS = 5_000
+
 # --- Forms and API ----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
@@ -282,6 +302,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -4,10 +4,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 
-from core.forms import ButtonGroup, Field
+from core.forms import ButtonGroup, Field, Form
 
 
-class PostsUploadForm(forms.Form):
+class PostsUploadForm(Form):
     file = forms.FileField(
         label="2. Upload your spreadsheet",
         help_text="A CSV file (UTF-8) or an Excel workbook (.xlsx), up to 1 MB and 2,000 posts.",

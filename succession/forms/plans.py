@@ -14,6 +14,7 @@ from core.forms import (
     DateField,
     Field,
     Fieldset,
+    Form,
     Layout,
     VersionedFormMixin,
 )
@@ -58,7 +59,7 @@ CONSENT_HINT = (
 )
 
 
-class ConsentToNominationFields(forms.Form):
+class ConsentToNominationFields(Form):
     """Their agreement to this nomination, asked only when the service needs it
     (succession.services.nomination_needs_consent)."""
 
@@ -104,7 +105,7 @@ class ConsentToNominationFields(forms.Form):
         }
 
 
-class CandidateSearchForm(forms.Form):
+class CandidateSearchForm(Form):
     """Step 1 of adding a successor: find them by name or work email."""
 
     q = forms.CharField(

@@ -11,6 +11,7 @@ from core.forms import (
     DateField,
     Field,
     Fieldset,
+    Form,
     Layout,
     VersionedFormMixin,
 )
@@ -32,7 +33,7 @@ def _helper(*fields, submit: str, cancel_url: str) -> FormHelper:
     return helper
 
 
-class PostForm(forms.Form):
+class PostForm(Form):
     """A post's details: what the HR director can set when adding or changing a post."""
 
     title = forms.CharField(

@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 
-from core.forms import ButtonGroup, ButtonLink, DateField, Field, VersionedFormMixin
+from core.forms import ButtonGroup, ButtonLink, DateField, Field, Form, VersionedFormMixin
 from orgs.models import Organisation
 from talent.models import ProfessionalBackground
 
@@ -15,7 +15,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(Form):
     """Search by name; the national team can also narrow the list to one organisation."""
 
     q = forms.CharField(label="Name or work email", required=False, max_length=200)
@@ -42,7 +42,7 @@ class PeopleFilterForm(forms.Form):
         )
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     first_name = forms.CharField(label="First name", max_length=100)
     last_name = forms.CharField(label="Last name", max_length=100)
     work_email = forms.EmailField(
@@ -115,7 +115,7 @@ class PersonEditForm(VersionedFormMixin, PersonForm):
         return [Field("version"), *super().layout_fields()]
 
 
-class CareerEntryForm(forms.Form):
+class CareerEntryForm(Form):
     title = forms.CharField(
         label="Post title",
         max_length=200,

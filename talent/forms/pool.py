@@ -15,6 +15,7 @@ from core.forms import (
     DateField,
     Field,
     Fieldset,
+    Form,
     Layout,
     VersionedFormMixin,
 )
@@ -105,7 +106,7 @@ def _level_field(label: str, *, required: bool = True, empty: str = "") -> forms
 # --- Search ------------------------------------------------------------------------------------
 
 
-class PoolSearchForm(forms.Form):
+class PoolSearchForm(Form):
     """The layout of the pool search. Its fields are talent.filters.PoolFilter's: HR directors
     and chairs get the name, target role and readiness questions only; the national team can
     also narrow by region, background, programme and nine-box."""
@@ -263,7 +264,7 @@ class NineBoxForm(VersionedFormMixin, forms.Form):
         return reason
 
 
-class CohortMembershipForm(forms.Form):
+class CohortMembershipForm(Form):
     cohort = CohortChoiceField(
         label="Programme cohort",
         queryset=Cohort.objects.none(),
@@ -280,7 +281,7 @@ class CohortMembershipForm(forms.Form):
         )
 
 
-class CohortLeaveForm(forms.Form):
+class CohortLeaveForm(Form):
     left_on = DateField(label="Date they left", help_text="For example, 31 3 2026")
 
     def __init__(self, *args, cancel_url: str, **kwargs):
@@ -290,7 +291,7 @@ class CohortLeaveForm(forms.Form):
         )
 
 
-class DevelopmentForm(forms.Form):
+class DevelopmentForm(Form):
     kind = forms.ChoiceField(
         label="Kind of development",
         choices=DevelopmentKind.choices,
@@ -375,7 +376,7 @@ class DevelopmentUpdateForm(VersionedFormMixin, forms.Form):
 # --- Nominating a pool member -------------------------------------------------------------------
 
 
-class PostFilterForm(forms.Form):
+class PostFilterForm(Form):
     target_role = forms.ChoiceField(
         label="Role", choices=[("", "Any role"), *TARGET_ROLE_CHOICES], required=False
     )
@@ -397,7 +398,7 @@ class PostFilterForm(forms.Form):
 # --- Calibration -------------------------------------------------------------------------------
 
 
-class CalibrationSessionForm(forms.Form):
+class CalibrationSessionForm(Form):
     cohort = CohortChoiceField(
         label="Cohort to calibrate",
         queryset=Cohort.objects.none(),
@@ -414,7 +415,7 @@ class CalibrationSessionForm(forms.Form):
         )
 
 
-class CalibrationMoveForm(forms.Form):
+class CalibrationMoveForm(Form):
     """Move one person on the grid: drawn once per person, so it works without JavaScript."""
 
     person = forms.IntegerField(widget=forms.HiddenInput)
@@ -456,7 +457,7 @@ class CalibrationMoveForm(forms.Form):
 # --- Pipeline and equality ---------------------------------------------------------------------
 
 
-class RegionFilterForm(forms.Form):
+class RegionFilterForm(Form):
     region = RegionChoiceField(
         label="Region",
         queryset=Region.objects.none(),
