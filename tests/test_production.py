@@ -77,7 +77,7 @@ def run_django(script: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # collectstatic compresses every asset: minutes on a busy 2-core machine
     )
 
 
