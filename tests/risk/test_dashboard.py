@@ -486,6 +486,7 @@ def edit_data(**changes):
         medium_from=method.medium_from,
         reason="Vacancies weigh more now",
         version=method.version,
+        takes_effect="nightly",
     )
     data.update(changes)
     return data
