@@ -141,7 +141,7 @@ class PoolFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label="Any region",
         method="filter_region",
-        help_text="Region code they would work in (national team)",
+        help_text="Region code they would work in, or their employer’s if they named none (national team)",
     )
     background = django_filters.ChoiceFilter(
         label="Professional background",

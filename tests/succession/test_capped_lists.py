@@ -7,7 +7,7 @@ from django.urls import reverse
 from talent.models import PostRole
 from tests.pages import text_of
 from tests.succession.factories import IncumbencyFactory, make_post
-from tests.talent.factories import PersonFactory
+from tests.talent.factories import PersonFactory, pool_member
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,18 @@ def test_two_successor_candidates_of_one_name_show_their_current_posts(
 
     assert f"Director of finance, {trust.display_name}" in page
     assert f"Chief nurse, {trust.display_name}" in page
+
+
+def test_two_pool_members_of_one_name_show_their_current_posts_in_the_pool_search(
+    client_for, talent_team, trust, other_trust
+):
+    finance = make_post(trust, PostRole.FINANCE_DIRECTOR, "Director of finance")
+    nursing = make_post(other_trust, PostRole.CHIEF_NURSE, "Chief nurse")
+    for held in (finance, nursing):
+        person = pool_member(held.organisation, first_name="Sam", last_name="Jones")
+        IncumbencyFactory(post=held, person=person)
+
+    page = text_of(client_for(talent_team).get(reverse("talent:pool_search"), {"q": "Sam Jones"}))
+
+    assert f"Director of finance, {trust.display_name}" in page
+    assert f"Chief nurse, {other_trust.display_name}" in page
