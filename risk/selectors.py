@@ -228,6 +228,10 @@ class HeatCell:
     role: str = ""
 
     @property
+    def role_label(self) -> str:
+        return str(PostRole(self.role).label) if self.role in PostRole.values else self.role
+
+    @property
     def share(self) -> float:
         return self.high / self.total if self.total else 0.0
 

@@ -102,7 +102,10 @@ def test_scores_from_two_method_versions_are_said_to_be_so_with_the_counts(
         "1 post scored with method version 2 (1 at high risk) and 3 posts scored with method "
         "version 1 (2): the recalculation started at 12:00 will bring them all to version 2."
     ) in text
-    assert "Mixed method versions: 1 of 1 with version 2; 2 of 3 with version 1" in text
+    assert (
+        "Mixed method versions: version 2, 1 of 1 at high risk; version 1, 2 of 3 at high risk"
+        in text
+    )
 
 
 def test_scores_all_from_the_current_version_say_nothing_of_versions(
