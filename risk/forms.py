@@ -14,6 +14,8 @@ from .models import RiskBand
 from .selectors import DEFAULT_SORT, TABLE_SORTS, RiskFilters
 
 ANY = [("", "Any")]
+APPLY_NOW = "now"
+NEXT_NIGHTLY = "nightly"
 
 
 class RiskFilterForm(Form):
@@ -116,6 +118,15 @@ class RiskMethodForm(VersionedFormMixin, forms.Form):
             "max_value": "Enter a whole number from 1 to 100",
         },
     )
+    takes_effect = forms.ChoiceField(
+        label="When should scores use the new points?",
+        choices=[
+            (APPLY_NOW, "Now: recalculate every open post as soon as it is saved"),
+            (NEXT_NIGHTLY, "From the next nightly run (02:00)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose when scores should use the new points"},
+    )
     reason = forms.CharField(
         label="Why are the points changing?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -150,6 +161,7 @@ class RiskMethodForm(VersionedFormMixin, forms.Form):
                 Field("medium_from", css_class="nhsuk-input--width-3", inputmode="numeric"),
             ),
             Field("reason", label_size="s"),
+            Field("takes_effect", label_size="s"),
             "version",
             ButtonGroup(
                 Submit("save", "Save as a new version"),

@@ -229,15 +229,44 @@ NEW_PERSON = -1  # a person the plan does not name yet
 
 @dataclass(frozen=True)
 class Improvement:
-    """One thing the organisation could do, and what it would do to the score."""
+    """One thing the organisation could do, and what it would do to the score: the points it
+    removes are the counterfactual score's difference, which is not the removed factors' own
+    points when the change makes another factor apply (`factors_added`) or the score was capped."""
 
     action: str
     points: int  # how many points it removes
     factors: tuple[str, ...]  # the factors it removes
+    factors_points: int = 0  # the removed factors' own points
+    factors_added: tuple[tuple[str, int], ...] = ()  # (factor, points) that apply after it
+
+    @property
+    def differs_from_factors(self) -> bool:
+        return bool(self.factors) and self.points != self.factors_points
+
+    @property
+    def why_different(self) -> str:
+        """Why the points removed are not the removed factors' own points, or ""."""
+        if not self.differs_from_factors:
+            return ""
+        if self.factors_added:
+            added = " and ".join(
+                f"“{FACTOR_LABELS.get(key, key)}” ({_points(points)})"
+                for key, points in self.factors_added
+            )
+            verb = "then applies" if len(self.factors_added) == 1 else "then apply"
+            return f"{added} {verb}"
+        return f"the score is capped at {MAX_SCORE}"
 
     @property
     def sentence(self) -> str:
-        return f"{self.action} removes {self.points} point{'s' if self.points != 1 else ''}"
+        sentence = f"{self.action} removes {_points(self.points)}"
+        if self.differs_from_factors:
+            sentence += f", not {self.factors_points}, because {self.why_different}"
+        return sentence
+
+
+def _points(points: int) -> str:
+    return f"{points} point{'s' if points != 1 else ''}"
 
 
 def _candidates(facts: PostFacts, today: dt.date) -> list[tuple[str, PostFacts]]:
@@ -287,7 +316,18 @@ def ways_to_lower(facts: PostFacts, method: Method, *, today: dt.date) -> list[I
         removed = now.score - after.score
         if removed > 0:
             gone = tuple(key for key in now.factors if key not in after.factors)
-            improvements.append(Improvement(action=action, points=removed, factors=gone))
+            added = tuple(
+                (key, points) for key, points in after.factors.items() if key not in now.factors
+            )
+            improvements.append(
+                Improvement(
+                    action=action,
+                    points=removed,
+                    factors=gone,
+                    factors_points=sum(now.factors[key] for key in gone),
+                    factors_added=added,
+                )
+            )
     improvements.sort(key=lambda improvement: -improvement.points)
     return improvements
 

@@ -57,6 +57,13 @@ class RiskFigures:
     top_200_posts: int
     without_emergency_cover: int
     benchmark: float = NATIONAL_VACANCY_BENCHMARK
+    # (method version, posts, of which at high risk), newest version first: more than one
+    # entry means the figures count scores made with different versions of the method.
+    versions: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def mixes_versions(self) -> bool:
+        return len(self.versions) > 1
 
     @property
     def executive_share(self) -> float | None:
@@ -93,7 +100,46 @@ def risk_figures(*, user) -> RiskFigures:
         ),
         without_emergency_cover=Count("pk", filter=Q(has_emergency_cover=False)),
     )
-    return RiskFigures(**counts)
+    return RiskFigures(**counts, versions=scores_by_method_version(user=user))
+
+
+def scores_by_method_version(*, user) -> list[tuple[int, int, int]]:
+    """(method version, posts, of which at high risk) of the latest scores the user sees,
+    newest version first."""
+    return list(
+        LatestRisk.objects.filter(_scope(user, "post__"))
+        .values_list("method_version")
+        .annotate(posts=Count("pk"), high=Count("pk", filter=Q(band=RiskBand.HIGH)))
+        .order_by("-method_version")
+    )
+
+
+@dataclass
+class VersionMix:
+    """Scores from more than one method version on the dashboard, and what will end that."""
+
+    versions: list[tuple[int, int, int]]  # as RiskFigures.versions
+    current_version: int
+    pending_run: RecalculationRun | None  # a whole recalculation queued or running
+
+    @property
+    def behind(self) -> int:
+        """Posts scored with a version older than the current one."""
+        return sum(
+            posts for version, posts, _high in self.versions if version < self.current_version
+        )
+
+
+def version_mix(*, figures: RiskFigures, run: RecalculationRun | None) -> VersionMix | None:
+    """What the dashboard says when its scores were not all made with the current method
+    version, or None when they all were."""
+    current = current_method().version
+    if not any(version != current for version, _posts, _high in figures.versions):
+        return None
+    pending = (
+        run if run is not None and run.status in (RunStatus.QUEUED, RunStatus.RUNNING) else None
+    )
+    return VersionMix(versions=figures.versions, current_version=current, pending_run=pending)
 
 
 # --- The at-risk table ------------------------------------------------------------------------
@@ -179,6 +225,11 @@ HEAT_CLASSES = (
 class HeatCell:
     high: int
     total: int
+    role: str = ""
+
+    @property
+    def role_label(self) -> str:
+        return str(PostRole(self.role).label) if self.role in PostRole.values else self.role
 
     @property
     def share(self) -> float:
@@ -199,6 +250,7 @@ class HeatRow:
     cells: list[HeatCell | None]
     high: int = 0
     total: int = 0
+    region_code: str = ""  # "" for posts of organisations without a region
 
 
 @dataclass
@@ -218,7 +270,7 @@ def risk_heat_map(*, user) -> HeatMap:
     )
     cells: dict[tuple[int | None, str], HeatCell] = {}
     for region_id, role, total, high in counts:
-        cells[(region_id, role)] = HeatCell(high=high, total=total)
+        cells[(region_id, role)] = HeatCell(high=high, total=total, role=role)
     present_roles = {role for _region, role in cells}
     roles = [(value, label) for value, label in PostRole.choices if value in present_roles]
     region_ids = {region for region, _role in cells}
@@ -228,10 +280,14 @@ def risk_heat_map(*, user) -> HeatMap:
         )
     )
     heat = HeatMap(roles=roles)
-    for region_id, name in [(r.pk, r.short_name) for r in regions] + (
-        [(None, "No region")] if None in region_ids else []
+    for region_id, name, code in [(r.pk, r.short_name, r.code) for r in regions] + (
+        [(None, "No region", "")] if None in region_ids else []
     ):
-        row = HeatRow(region=name, cells=[cells.get((region_id, role)) for role, _ in roles])
+        row = HeatRow(
+            region=name,
+            region_code=code,
+            cells=[cells.get((region_id, role)) for role, _ in roles],
+        )
         row.high = sum(cell.high for cell in row.cells if cell)
         row.total = sum(cell.total for cell in row.cells if cell)
         heat.rows.append(row)
@@ -247,10 +303,24 @@ class TrendPoint:
     high: int
 
 
-def risk_trend(*, user, today: dt.date, months: int = TREND_MONTHS) -> list[TrendPoint]:
+def risk_trend(
+    *, user, today: dt.date, now_high: int | None = None, months: int = TREND_MONTHS
+) -> list[TrendPoint]:
     """High-risk posts after each nightly run of the last `months` months, oldest first. For
     the national team, straight from the runs' own counts; for an organisation, counted from its
-    posts' assessments (a few thousand rows, by index)."""
+    posts' assessments (a few thousand rows, by index). Given `now_high` (the headline figure,
+    counted from the posts' latest scores), the trend ends with it as today's point, so that the
+    chart's last point is the number above it and the table's, even after a "recalculate now" or
+    a change since the night's run."""
+    points = _nightly_trend(user=user, today=today, months=months)
+    if now_high is None:
+        return points
+    if points and points[-1].for_date == today:
+        points = points[:-1]
+    return [*points, TrendPoint(today, now_high)]
+
+
+def _nightly_trend(*, user, today: dt.date, months: int) -> list[TrendPoint]:
     since = scoring.add_months(today, -months)
     runs = RecalculationRun.objects.filter(
         kind=RunKind.NIGHTLY, status=RunStatus.SUCCEEDED, for_date__gte=since

@@ -20,7 +20,7 @@ from core.editing_views import require, show_conflict
 
 from . import charts, exports, methods, recalculation, scoring
 from . import selectors as risk
-from .forms import RiskFilterForm, RiskMethodForm
+from .forms import APPLY_NOW, RiskFilterForm, RiskMethodForm
 from .tasks import recalculate_risk
 
 PAGE_SIZE = 50
@@ -97,8 +97,10 @@ def _pagination(request, page) -> dict:
     }
 
 
-def _trend(user, today):
-    points = risk.risk_trend(user=user, today=today)
+def _trend(user, today, figures):
+    points = risk.risk_trend(
+        user=user, today=today, now_high=figures.high_risk if figures.posts else None
+    )
     start = scoring.add_months(today, -risk.TREND_MONTHS)
     chart = charts.line_chart([(p.for_date, p.high) for p in points], start=start, end=today)
     description = ""
@@ -137,6 +139,9 @@ def dashboard(request):
     today = timezone.localdate()
     export_query = request.GET.copy()
     export_query.pop("page", None)
+    # The figures, the trend's last point and the table all count the posts' latest scores.
+    figures = risk.risk_figures(user=user)
+    run = risk.latest_run()
     return render(
         request,
         "risk/dashboard/dashboard.html",
@@ -148,10 +153,11 @@ def dashboard(request):
             "page_obj": page,
             "rows": page.object_list,
             "columns": _columns(request, filters, national),
-            "figures": risk.risk_figures(user=user),
+            "figures": figures,
+            "version_mix": risk.version_mix(figures=figures, run=run),
             "heat_map": risk.risk_heat_map(user=user),
-            "trend": _trend(user, today),
-            "run": risk.latest_run(),
+            "trend": _trend(user, today, figures),
+            "run": run,
             "can_recalculate": user.has_perm("succession.recalculate_risk"),
             "export_query": export_query.urlencode(),
             "scope": _scope_name(user, national),
@@ -238,9 +244,9 @@ def _history_description(daily: dict) -> str:
     )
 
 
-@require_POST
-def recalculate(request):
-    require(request.user, "succession.recalculate_risk", None)
+def _queue_recalculation(request, *, queued: str) -> None:
+    """Queue a "recalculate now" once this request's writes commit, and say so; or say which
+    recalculation is already on its way."""
     try:
         run = recalculation.recalculation_request(by=request.user)
     except recalculation.RecalculationPending as pending:
@@ -251,12 +257,18 @@ def recalculate(request):
             f"{timezone.localtime(pending.run.requested_at):%H:%M}). The scores below change "
             "when it finishes.",
         )
-        return redirect("risk:dashboard")
+        return
     transaction.on_commit(lambda: recalculate_risk.delay(kind=run.kind, run_id=run.pk))
-    messages.success(
+    messages.success(request, queued)
+
+
+@require_POST
+def recalculate(request):
+    require(request.user, "succession.recalculate_risk", None)
+    _queue_recalculation(
         request,
-        "Recalculation queued. Every open post will be scored again in the next minute or so: "
-        "reload this page to see when it has finished.",
+        queued="Recalculation queued. Every open post will be scored again in the next minute "
+        "or so: reload this page to see when it has finished.",
     )
     return redirect("risk:dashboard")
 
@@ -311,10 +323,18 @@ def method_edit(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if form.cleaned_data["takes_effect"] == APPLY_NOW:
+                _queue_recalculation(
+                    request,
+                    queued=f"Saved version {new.version} of the risk method and queued a "
+                    "recalculation of every open post with it. Until it finishes, the dashboard "
+                    "says how many posts each version scored.",
+                )
+                return redirect("risk:dashboard")
             messages.success(
                 request,
                 f"Saved version {new.version} of the risk method. Scores use it from the next "
-                "recalculation; earlier scores keep the version they were made with.",
+                "nightly run; earlier scores keep the version they were made with.",
             )
             return redirect("risk:method")
     return render(request, "risk/method_form.html", context, status=status)

@@ -129,13 +129,19 @@ class PoolFilter(django_filters.FilterSet):
         method="filter_readiness_for_role",
         help_text="This readiness or sooner",
     )
+    exact_readiness = django_filters.BooleanFilter(
+        label="Exactly this readiness",
+        widget=forms.HiddenInput,
+        method="filter_readiness_for_role",
+        help_text="true: this readiness only, not sooner (the pipeline's columns)",
+    )
     region = RegionFilter(
         label="Would work in",
         queryset=Region.objects.order_by("short_name"),
         to_field_name="code",
         empty_label="Any region",
         method="filter_region",
-        help_text="Region code they would work in (national team)",
+        help_text="Region code they would work in, or their employer’s if they named none (national team)",
     )
     background = django_filters.ChoiceFilter(
         label="Professional background",
@@ -207,21 +213,29 @@ class PoolFilter(django_filters.FilterSet):
         time. Either alone narrows too."""
         data = self.form.cleaned_data
         target_role, readiness = data.get("target_role"), data.get("readiness")
-        if name == "readiness" and target_role:
-            return queryset  # asked together, under target_role
+        if name == "exact_readiness" or (name == "readiness" and target_role):
+            return queryset  # asked together, under target_role or readiness
         wanted = TargetRoleReadiness.objects.filter(person=OuterRef("pk"))
         if target_role:
             wanted = wanted.filter(role=target_role)
         if readiness:
-            wanted = wanted.filter(readiness__in=READY_WITHIN[readiness])
+            exactly = data.get("exact_readiness")
+            wanted = wanted.filter(
+                readiness__in=[readiness] if exactly else READY_WITHIN[readiness]
+            )
         return queryset.filter(Exists(wanted))
 
     @extend_schema_field(OpenApiTypes.STR)
     def filter_region(self, queryset, name, value):
-        would_work_in = TalentProfile.mobility_regions.through.objects.filter(
-            talentprofile__person=OuterRef("pk"), region=value
+        """The regions they said they would work in; if they have said none, their employer's
+        (as the pipeline counts them)."""
+        mobility = TalentProfile.mobility_regions.through.objects.filter(
+            talentprofile__person=OuterRef("pk")
         )
-        return queryset.filter(Exists(would_work_in))
+        return queryset.filter(
+            Exists(mobility.filter(region=value))
+            | (~Exists(mobility) & Q(organisation__region=value))
+        )
 
     @extend_schema_field(OpenApiTypes.INT)
     def filter_programme(self, queryset, name, value):

@@ -4,6 +4,8 @@ who agreed to be visible can be found as successors."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -16,10 +18,24 @@ from talent.selectors import people_matching, people_visible_to
 from . import posts_visible_to
 
 
-def successor_candidates(*, user, post: Post, query: str, limit: int = 25) -> list[Person]:
+@dataclass
+class CappedList:
+    """The first `len(items)` of `total` matches: a list that may stop early says so."""
+
+    items: list
+    total: int
+
+    @property
+    def is_capped(self) -> bool:
+        return self.total > len(self.items)
+
+
+def successor_candidates(*, user, post: Post, query: str, limit: int = 25) -> CappedList:
     """People who may be named on this post's slate: the organisation's own people and national
     pool members who agreed to be visible to other organisations (everyone, for the national
-    team). The current holder and people already on the slate are left out."""
+    team). The current holder and people already on the slate are left out. Each comes with the
+    posts they hold now (`current_incumbencies`), so that two people of one name can be told
+    apart; `total` counts every match, not only the first `limit`."""
     if is_national(user):
         people = Person.objects.all()
     else:
@@ -34,12 +50,22 @@ def successor_candidates(*, user, post: Post, query: str, limit: int = 25) -> li
         "person_id"
     )
     holders = post.incumbencies.current().values("person_id")
-    people = people.exclude(pk__in=excluded).exclude(pk__in=holders)
-    return list(
-        people_matching(people, query)
-        .select_related("organisation", "talent_profile")
-        .order_by("last_name", "first_name")[:limit]
+    people = people_matching(people.exclude(pk__in=excluded).exclude(pk__in=holders), query)
+    shown = list(
+        people.select_related("organisation", "talent_profile")
+        .prefetch_related(
+            Prefetch(
+                "incumbencies",
+                queryset=Incumbency.objects.current()
+                .select_related("post", "post__organisation")
+                .order_by("post__title"),
+                to_attr="current_incumbencies",
+            )
+        )
+        .order_by("last_name", "first_name", "pk")[:limit]
     )
+    total = len(shown) if len(shown) < limit else people.count()
+    return CappedList(items=shown, total=total)
 
 
 def person_nominations(person: Person) -> list[Nomination]:

@@ -37,6 +37,16 @@ class PipelineRow:
     leaving_24: int = 0  # within 24 months, including those within 12
 
     @property
+    def supply(self) -> list[tuple[str, int, str]]:
+        """(readiness, people, in words) of the three "ready" columns, each of which the pool
+        search finds again with exact_readiness."""
+        return [
+            (Readiness.READY_NOW, self.ready_now, "ready now"),
+            (Readiness.ONE_TO_TWO_YEARS, self.one_to_two, "ready in 1–2 years"),
+            (Readiness.THREE_TO_FIVE_YEARS, self.three_to_five, "ready in 3–5 years"),
+        ]
+
+    @property
     def needed_12(self) -> int:
         """Posts to fill within a year: vacant now, or the holder expected to leave."""
         return self.vacant + self.leaving_12

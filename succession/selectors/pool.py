@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -265,18 +265,26 @@ def posts_to_nominate_for(
     person: Person,
     target_role: str = "",
     region: Region | None = None,
-    today: dt.date | None = None,
-    limit: int = 200,
-) -> list[PostToFill]:
+    organisation: Organisation | None = None,
+    query: str = "",
+) -> QuerySet[Post]:
     """Open posts the user may nominate this person for (not ones they hold or are already on
-    the slate of), at-risk posts first: vacant, held by an interim, holder leaving within a year,
-    nobody ready now."""
-    today = today or timezone.localdate()
+    the slate of), narrowed by role, region, organisation and words of the post's title or its
+    organisation's name or ODS code; the highest nightly risk score first, then by organisation
+    and title. Page it, then give the page to `posts_to_fill`."""
     posts = posts_visible_to(user).open()
     if target_role:
         posts = posts.filter(role__in=post_roles_for(target_role))
     if region is not None:
         posts = posts.filter(organisation__region=region)
+    if organisation is not None:
+        posts = posts.filter(organisation=organisation)
+    for word in query.split():
+        posts = posts.filter(
+            Q(title__icontains=word)
+            | Q(organisation__name__icontains=word)
+            | Q(organisation__ods_code__iexact=word)
+        )
     posts = (
         posts.exclude(incumbencies__ended_on__isnull=True, incumbencies__person=person)
         .exclude(
@@ -306,14 +314,21 @@ def posts_to_nominate_for(
                 ),
             ),
         )
-        .order_by("organisation__name", "title", "pk")
     )
-    scored = _has_risk_scores()
-    if scored:
+    order = ["organisation__name", "title", "pk"]
+    if _has_risk_scores():
         posts = posts.select_related("latest_risk")
-    rows = []
+        order.insert(0, F("latest_risk__score").desc(nulls_last=True))
+    return posts.order_by(*order)
+
+
+def posts_to_fill(posts, *, today: dt.date | None = None) -> list[PostToFill]:
+    """One page of `posts_to_nominate_for`, each with what puts it at risk."""
+    today = today or timezone.localdate()
+    scored = _has_risk_scores()
     within_a_year = today + dt.timedelta(days=365)
-    for post in posts[: limit * 3]:
+    rows = []
+    for post in posts:
         holder = (post.current_incumbencies or [None])[0]
         risks = []
         if holder is None:
@@ -340,15 +355,14 @@ def posts_to_nominate_for(
                 risk_band=latest.get_band_display() if latest else "",
             )
         )
-    rows.sort(
-        key=lambda row: (
-            -(row.risk_score if row.risk_score is not None else -1),
-            -len(row.risks),
-            row.post.organisation.name,
-            row.post.title,
-        )
-    )
-    return rows[:limit]
+    return rows
+
+
+def organisations_with_posts_to_fill(*, user) -> QuerySet[Organisation]:
+    """The organisations the nominate page's post list can be narrowed to."""
+    return Organisation.objects.filter(
+        pk__in=posts_visible_to(user).open().values("organisation_id")
+    ).order_by("name")
 
 
 def _has_risk_scores() -> bool:

@@ -182,13 +182,14 @@ def add_service_error(form, error: ValidationError) -> None:
 def _candidate_search(request, post):
     search_form = CandidateSearchForm(request.GET or None)
     query = search_form.cleaned_data["q"].strip() if search_form.is_valid() else ""
-    results = []
+    results, total = [], 0
     if query:
-        people = people_selectors.successor_candidates(user=request.user, post=post, query=query)
+        found = people_selectors.successor_candidates(user=request.user, post=post, query=query)
         results = [
             {"person": person, "is_pool_member": _is_pool_member_elsewhere(person, post)}
-            for person in people
+            for person in found.items
         ]
+        total = found.total
     return render(
         request,
         "succession/plans/candidate_search.html",
@@ -198,6 +199,7 @@ def _candidate_search(request, post):
             "search_form": search_form,
             "query": query,
             "results": results,
+            "total": total,
             "back_url": _plan_url(post)
             if request.user.has_perm("succession.manage_plan", post.plan)
             else _post_url(post),

@@ -498,12 +498,15 @@ def pool_nominate(request, pk: int):
 
 def _choose_post(request, person):
     regions = selectors.regions_with_organisations()
-    filter_form = PostFilterForm(request.GET or None, regions=regions)
-    target_role, region = "", None
+    organisations = selectors.organisations_with_posts_to_fill(user=request.user)
+    filter_form = PostFilterForm(request.GET or None, regions=regions, organisations=organisations)
+    target_role, region, organisation, query = "", None, None, ""
     if filter_form.is_bound:
         filter_form.is_valid()
         target_role = filter_form.cleaned_data.get("target_role") or ""
         region = filter_form.cleaned_data.get("region")
+        organisation = filter_form.cleaned_data.get("organisation")
+        query = (filter_form.cleaned_data.get("q") or "").strip()
     elif person.target_readiness.exists():
         # Start from the role they are readiest for.
         best = min(
@@ -511,17 +514,26 @@ def _choose_post(request, person):
             key=lambda entry: (selectors.READINESS_ORDER[entry.readiness], entry.role),
         )
         target_role = best.role
-        filter_form = PostFilterForm(initial={"target_role": target_role}, regions=regions)
+        filter_form = PostFilterForm(
+            initial={"target_role": target_role}, regions=regions, organisations=organisations
+        )
     posts = selectors.posts_to_nominate_for(
-        user=request.user, person=person, target_role=target_role, region=region
+        user=request.user,
+        person=person,
+        target_role=target_role,
+        region=region,
+        organisation=organisation,
+        query=query,
     )
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "talent/pool/choose_post.html",
         {
             "person": person,
             "filter_form": filter_form,
-            "posts": posts,
+            "page_obj": page,
+            "posts": selectors.posts_to_fill(page.object_list),
             "target_role": target_role,
             "region": region,
         },

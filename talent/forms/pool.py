@@ -19,7 +19,7 @@ from core.forms import (
     Layout,
     VersionedFormMixin,
 )
-from orgs.models import Region
+from orgs.models import Organisation, Region
 from talent.models import (
     TARGET_ROLE_CHOICES,
     Cohort,
@@ -376,7 +376,18 @@ class DevelopmentUpdateForm(VersionedFormMixin, forms.Form):
 # --- Nominating a pool member -------------------------------------------------------------------
 
 
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
 class PostFilterForm(Form):
+    q = forms.CharField(
+        label="Post or organisation",
+        help_text="Words of the post’s title or the organisation’s name, or its ODS code",
+        required=False,
+        max_length=100,
+    )
     target_role = forms.ChoiceField(
         label="Role", choices=[("", "Any role"), *TARGET_ROLE_CHOICES], required=False
     )
@@ -387,11 +398,19 @@ class PostFilterForm(Form):
         to_field_name="code",
         empty_label="Any region",
     )
+    organisation = OrganisationChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="ods_code",
+        empty_label="Any organisation",
+    )
 
-    def __init__(self, *args, regions, **kwargs):
+    def __init__(self, *args, regions, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
-        self.helper = _get_helper("target_role", "region")
+        self.fields["organisation"].queryset = organisations
+        self.helper = _get_helper("q", _columns("target_role", "region", "organisation"))
         self.helper.show_optional = False
 
 

@@ -282,7 +282,10 @@ def test_the_heat_map_counts_high_risk_posts_by_region_and_role_with_words_not_o
     assert region.cells[roles.index(PostRole.CHIEF_EXECUTIVE)].tag_class == "nhsuk-tag--red"
     assert 'id="heat-map-legend"' in response.text
     assert "25% or more of the posts at high risk" in response.text
-    assert '1<span class="nhsuk-u-visually-hidden"> high risk</span> of 1' in response.text
+    assert (
+        '1<span class="nhsuk-u-visually-hidden"> high risk chief executive posts in '
+        f"{trust.region.short_name}</span></a> of 1"
+    ) in response.text
 
 
 def test_the_trend_is_an_svg_with_a_title_and_description_and_a_table_beside_it(
@@ -486,6 +489,7 @@ def edit_data(**changes):
         medium_from=method.medium_from,
         reason="Vacancies weigh more now",
         version=method.version,
+        takes_effect="nightly",
     )
     data.update(changes)
     return data

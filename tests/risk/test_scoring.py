@@ -342,8 +342,49 @@ def test_appointing_a_substantive_holder_counts_the_churn_it_would_add():
     )
 
     assert sentences(safe_post(holders=holders)) == [
-        "Appointing a substantive holder removes 10 points"
+        "Appointing a substantive holder removes 10 points, not 20, because “3 or more "
+        "substantive holders in the last 5 years” (10 points) then applies"
     ]
+
+
+def test_appointing_to_a_vacant_post_after_two_substantive_holders_names_the_churn_it_adds():
+    holders = (
+        holder(person_id=1, started_on=dt.date(2022, 1, 1), ended_on=dt.date(2023, 1, 1)),
+        holder(person_id=2, started_on=dt.date(2023, 1, 1), ended_on=dt.date(2025, 1, 1)),
+    )
+
+    [appointing] = ways_to_lower(safe_post(holders=holders), DEFAULT_METHOD, today=TODAY)
+
+    assert appointing.points == 20
+    assert appointing.factors == ("post_vacant",)
+    assert appointing.factors_points == 30
+    assert appointing.factors_added == (("holder_churn", 10),)
+    assert appointing.sentence == (
+        "Appointing a substantive holder removes 20 points, not 30, because “3 or more "
+        "substantive holders in the last 5 years” (10 points) then applies"
+    )
+
+
+def test_a_change_that_removes_exactly_its_factors_points_gives_no_reason():
+    [reviewing] = ways_to_lower(safe_post(last_reviewed_on=None), DEFAULT_METHOD, today=TODAY)
+
+    assert reviewing.points == reviewing.factors_points == 10
+    assert reviewing.factors_added == ()
+    assert reviewing.why_different == ""
+
+
+def test_a_change_to_a_score_capped_at_100_says_the_cap_is_why_it_removes_less():
+    method = Method(version=2, points={**DEFAULT_METHOD.points, "plan_not_reviewed": 30})
+    facts = safe_post(holders=(), successors=(), last_reviewed_on=None, oversight_segment=4)
+    assert score_post(facts, method, today=TODAY).raw_total == 110
+
+    reviewing = next(
+        i for i in ways_to_lower(facts, method, today=TODAY) if i.action == "Reviewing the plan"
+    )
+
+    assert reviewing.sentence == (
+        "Reviewing the plan removes 20 points, not 30, because the score is capped at 100"
+    )
 
 
 def test_reviewing_the_plan_removes_10_points():

@@ -1,6 +1,7 @@
 """The pipeline: people ready against posts to fill, nationally and by region, gaps in words."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -93,3 +94,30 @@ def test_the_pipeline_page_shows_one_region(client_for, talent_team, world):
 def test_only_the_national_team_sees_the_pipeline(client_for, hr_director, chair, administrator):
     for user in (hr_director, chair, administrator):
         assert client_for(user).get(reverse("talent:pipeline")).status_code == 403
+
+
+def _supply_links(response) -> list[tuple[str, int]]:
+    return [
+        (query.replace("&amp;", "&"), int(number))
+        for query, number in re.findall(
+            r'href="/talent-pool/\?([^"]+)">(\d+)<', response.content.decode()
+        )
+    ]
+
+
+@pytest.mark.parametrize("in_region", [False, True])
+def test_each_number_of_people_ready_links_to_a_pool_search_of_as_many_people(
+    client_for, talent_team, world, other_trust, in_region
+):
+    region_a, region_b = world
+    pool_member(other_trust, readiness={CE: Readiness.READY_NOW})  # region B, by employer
+    pool_member(other_trust, readiness={CE: Readiness.THREE_TO_FIVE_YEARS}, regions=[region_a])
+    client = client_for(talent_team)
+    query = {"region": region_b.code} if in_region else {}
+
+    links = _supply_links(client.get(reverse("talent:pipeline"), query))
+
+    assert links, "the pipeline links its numbers of people"
+    for link, number in links:
+        found = client.get(f"{reverse('talent:pool_search')}?{link}")
+        assert found.context["page_obj"].paginator.count == number, link

@@ -325,3 +325,37 @@ def test_posts_with_the_highest_nightly_risk_score_are_offered_first(
     assert response.text.index("Risky chief executive post") < response.text.index(
         "Calm chief executive post"
     )
+
+
+def test_the_nominate_pages_posts_are_paged_not_cut_at_a_first_few(client_for, talent_team, trust):
+    for number in range(30):
+        make_post(trust, PostRole.CHIEF_EXECUTIVE, f"Chief executive {number:02}")
+    person = pool_member(trust, readiness={CE: Readiness.READY_NOW})
+    url = reverse("talent:pool_nominate", args=[person.pk])
+
+    first = client_for(talent_team).get(url, {"target_role": CE})
+    second = client_for(talent_team).get(url, {"target_role": CE, "page": 2})
+
+    assert "30 posts, page 1 of 2" in first.text
+    assert 'aria-label="Page 2"' in first.text
+    assert first.text.count("?post=") == 25
+    assert second.text.count("?post=") == 5
+
+
+def test_the_nominate_pages_posts_can_be_searched_and_narrowed_to_an_organisation(
+    client_for, talent_team, trust, other_trust
+):
+    make_post(trust, PostRole.CHIEF_EXECUTIVE, "Chief executive")
+    make_post(trust, PostRole.FINANCE_DIRECTOR, "Director of finance")
+    make_post(other_trust, PostRole.FINANCE_DIRECTOR, "Director of finance")
+    person = pool_member(trust, readiness={CE: Readiness.READY_NOW})
+    url = reverse("talent:pool_nominate", args=[person.pk])
+    client = client_for(talent_team)
+
+    by_words = client.get(url, {"q": "finance"})
+    by_organisation = client.get(url, {"q": "finance", "organisation": other_trust.ods_code})
+
+    assert "2 posts" in by_words.text and by_words.text.count("?post=") == 2
+    assert "1 post" in by_organisation.text and by_organisation.text.count("?post=") == 1
+    assert other_trust.display_name in by_organisation.text
+    assert 'name="organisation"' in by_organisation.text and 'name="q"' in by_organisation.text
