@@ -2,8 +2,8 @@
 
 Idempotent: creates the nightly succession-risk recalculation (02:00 Europe/London), the
 recalculation watchdog (every minute) and the nightly equality figures (02:00 Europe/London), or
-puts them back as they should be if they were deleted, disabled or changed in the admin. Other schedules are left alone. Migrations create the same
-schedules on a fresh install."""
+puts them back as they should be if they were deleted, disabled or changed in the admin. Other
+schedules are left alone. Migrations create the same schedules on a fresh install."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
