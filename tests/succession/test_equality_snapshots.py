@@ -292,3 +292,20 @@ def test_the_pages_query_count_does_not_grow_with_the_people_counted(
     with assert_query_count(few):
         response = client.get(EQUALITY)
     assert ">80<" in response.text
+
+
+def test_a_region_added_since_the_snapshot_says_it_has_no_published_table(
+    client_for, talent_team, trust, other_trust
+):
+    board_members(trust, 10)
+    snapshot, _created = equality_snapshot_publish_nightly()
+    areas = snapshot.figures["dimensions"]["ethnic_group"]["areas"]
+    snapshot.figures["dimensions"]["ethnic_group"]["areas"] = [
+        area for area in areas if area["code"] != other_trust.region.code
+    ]
+    snapshot.save()
+
+    response = client_for(talent_team).get(EQUALITY, {"region": other_trust.region.code})
+
+    assert "<table" not in response.text
+    assert "no table for this region" in response.text
