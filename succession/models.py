@@ -281,3 +281,36 @@ class DepartureNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incumbency.person} appointed to {self.appointment.post}"
+
+
+class EqualitySnapshot(models.Model):
+    """The equality breakdowns as published: every figure already suppressed and rounded
+    (talent.equality), so nothing exact is kept for display. Beat publishes one a night; a holder
+    of the equality permission may publish one on demand. Pages and exports read only the
+    latest, so an edit is never seen in them until the next one (ADR 0017)."""
+
+    made_at = models.DateTimeField(default=timezone.now, db_index=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who published it on demand; empty for the nightly snapshot.",
+    )
+    nightly_on = models.DateField(
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The night this is the nightly snapshot of (one a night); empty on demand.",
+    )
+    figures = models.JSONField(
+        help_text="Groups, breakdown kinds and each area's table, every figure as published."
+    )
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        get_latest_by = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Equality figures published {timezone.localtime(self.made_at):%Y-%m-%d %H:%M}"

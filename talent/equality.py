@@ -1,9 +1,12 @@
 """Small-number suppression for equality breakdowns: a pure function of plain numbers.
 
-At national level counts are shown as they are. Below national level (a region) every count
-from 1 to 7 shows as `*`, every other count is rounded to the nearest 5 (0 stays 0), and
-percentages are calculated from the rounded figures, so nobody can be recognised in a small
-group and the published figures agree with each other."""
+Every published count, England's included, follows one rule: a count from 1 to 7 shows as `*`,
+every other count is rounded to the nearest 5 (0 stays 0). A total is the real total, rounded
+by the same rule. Percentages are worked out from the rounded figures; the share of a `*` count,
+or of a `*` total, is itself `*`, and a `*` count still counts in its total (the total is
+rounded from the real sum, not from the figures shown). Our populations are small and board
+members are public figures, so no level is large enough to be shown exactly
+(docs/adr/0017-equality-snapshots.md)."""
 
 from __future__ import annotations
 
@@ -18,12 +21,12 @@ ROUND_TO = 5
 Shown = int | str  # a count as published: a number, or SUPPRESSED
 
 
-def shown_count(count: int, *, national: bool) -> Shown:
-    """A count as it may be published at this level."""
+def shown_count(count: int) -> Shown:
+    """A count as it may be published."""
     if count < 0:
         raise ValueError("A count cannot be negative.")
-    if national or count == 0:
-        return count
+    if count == 0:
+        return 0
     if count <= LARGEST_SUPPRESSED:
         return SUPPRESSED
     # Nearest multiple of 5; a whole number is never exactly half-way between two of them.
@@ -60,13 +63,13 @@ class Column:
     total: Cell
 
 
-def column(counts: Mapping[str, int], *, national: bool, categories: Iterable[str] = ()) -> Column:
+def column(counts: Mapping[str, int], *, categories: Iterable[str] = ()) -> Column:
     """Suppress and round a group's counts per category; categories not counted show 0."""
     keys = list(dict.fromkeys([*categories, *counts]))
-    total = shown_count(sum(counts.get(key, 0) for key in keys), national=national)
+    total = shown_count(sum(counts.get(key, 0) for key in keys))
     cells = {}
     for key in keys:
-        count = shown_count(counts.get(key, 0), national=national)
+        count = shown_count(counts.get(key, 0))
         cells[key] = Cell(count=count, percentage=shown_percentage(count, total))
     total_percentage = shown_percentage(total, total)
     return Column(cells=cells, total=Cell(count=total, percentage=total_percentage))

@@ -673,6 +673,7 @@ class EqualityAuditEntry(models.Model):
         EXPORTED = "exported", "Exported"
         VIEWED_PERSON = "viewed_person", "Viewed a person's record"
         CHANGED_PERSON = "changed_person", "Changed a person's record"
+        PUBLISHED = "published", "Published new figures"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

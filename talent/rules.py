@@ -93,3 +93,6 @@ rules.add_perm("talent.calibrate", is_national_talent_team)
 rules.add_perm("talent.see_pipeline", is_national_talent_team)
 rules.add_perm("talent.see_equality_breakdowns", is_national_talent_team)
 rules.add_perm("talent.see_person_equality", is_national_talent_team & holds_equality_permission)
+rules.add_perm(
+    "talent.publish_equality_figures", is_national_talent_team & holds_equality_permission
+)

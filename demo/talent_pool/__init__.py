@@ -1,7 +1,8 @@
 """Demo data for the national talent pool, on top of the demo boards (demo.boards): the
 programmes and their cohorts, readiness for target roles, nine-box placements with a closed and
 an open calibration session, development, mobility and aspirations, and equality monitoring
-answers, plus an "equality analyst" demo account that holds the equality permission.
+answers (published as the night's equality figures), plus an "equality analyst" demo account that
+holds the equality permission.
 
 - **Deterministic.** Every choice about a person comes from a `random.Random` seeded with the
   seed, the step and the person's id, so the same database gives the same pool.
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from demo.accounts import equality_analyst_ensure
 from demo.constants import DEFAULT_SEED
+from succession.equality_snapshots import equality_snapshot_publish_nightly
 from talent.models import (
     CalibrationPlacement,
     CalibrationSession,
@@ -57,6 +59,8 @@ def talent_demo_load(
     add_calibration(seed, today, cohorts, summary)
     add_development(seed, today, cohorts, summary)
     summary.analyst_created = equality_analyst_ensure()
+    # The equality pages show only published figures: the demo's are tonight's.
+    equality_snapshot_publish_nightly()
     if stdout is not None:
         for line in summary.lines():
             stdout.write(line)

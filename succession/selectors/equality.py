@@ -1,32 +1,23 @@
-"""Equality breakdowns: the make-up of boards, of the pipeline and of the talent pool, nationally
-and by region, with small numbers suppressed below national level (talent.equality). Views check
-talent.see_equality_breakdowns and write an audit entry before calling these."""
+"""Equality breakdowns: the make-up of boards, of the pipeline and of the talent pool, in England
+and each region. Users only ever see a published snapshot (EqualitySnapshot), whose figures were
+suppressed and rounded when it was made (talent.equality); these reads turn the latest one back
+into tables. Views check talent.see_equality_breakdowns and write an audit entry first."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from orgs.models import Region
-from succession.models import Incumbency
-from talent.equality import Cell, Column, column
-from talent.models import (
-    Disability,
-    EqualityRecord,
-    EthnicGroup,
-    Ethnicity,
-    Person,
-    Readiness,
-    Sex,
-    TargetRoleReadiness,
-    ethnic_group_of,
-)
+from succession.models import EqualitySnapshot
+from talent.equality import Cell
+from talent.models import Disability, EthnicGroup, Ethnicity, Readiness, Sex, ethnic_group_of
 
 from .pool import regions_with_organisations
 
 NOT_RECORDED = "not_recorded"
+NATIONAL = "national"
 
 
 def _detailed_ethnicities() -> list[tuple[str, str]]:
@@ -70,37 +61,6 @@ GROUPS = [
 PIPELINE_READINESS = [Readiness.READY_NOW, Readiness.ONE_TO_TWO_YEARS]
 
 
-def _people(group: str, region: Region | None) -> QuerySet:
-    """The ids of the people in a group: current holders of open board posts (in the post's
-    region), or pool members (in their employer's region) with or without a near readiness."""
-    if group == "boards":
-        holders = Incumbency.objects.current().filter(post__abolished_on__isnull=True)
-        if region is not None:
-            holders = holders.filter(post__organisation__region=region)
-        return holders.values("person_id").distinct()
-    people = Person.objects.filter(talent_profile__in_national_pool=True)
-    if region is not None:
-        people = people.filter(organisation__region=region)
-    if group == "pipeline":
-        people = people.filter(
-            pk__in=TargetRoleReadiness.objects.filter(readiness__in=PIPELINE_READINESS).values(
-                "person_id"
-            )
-        )
-    return people.values("pk")
-
-
-def _counts(group: str, dimension: Dimension, region: Region | None) -> dict[str, int]:
-    people = _people(group, region)
-    total = people.count()
-    values = EqualityRecord.objects.filter(person_id__in=people).values_list(
-        dimension.field, flat=True
-    )
-    counts = Counter(ethnic_group_of(value) if dimension.grouped else value for value in values)
-    counts[NOT_RECORDED] = total - sum(counts.values())
-    return dict(counts)
-
-
 @dataclass
 class BreakdownRow:
     key: str
@@ -110,40 +70,54 @@ class BreakdownRow:
 
 @dataclass
 class Breakdown:
-    """One area's table: a row per category, a column per group, every figure as published."""
+    """One area's table from a snapshot: a row per category, a column per group, every figure
+    as published."""
 
-    region: Region | None
-    dimension: Dimension
+    code: str  # NATIONAL or the region's code
+    area: str
     rows: list[BreakdownRow]
     totals: list[Cell]
-
-    groups = GROUPS
+    groups: list[tuple[str, str]]
 
     @property
     def is_national(self) -> bool:
-        return self.region is None
-
-    @property
-    def area(self) -> str:
-        return "England" if self.region is None else f"{self.region.short_name} region"
+        return self.code == NATIONAL
 
 
-def equality_breakdown(*, dimension: Dimension, region: Region | None = None) -> Breakdown:
-    """The table for England (real counts) or for one region (suppressed and rounded)."""
-    national = region is None
-    categories = [*dimension.categories, (NOT_RECORDED, "Not recorded")]
-    keys = [key for key, _ in categories]
-    columns: list[Column] = [
-        column(_counts(group, dimension, region), national=national, categories=keys)
-        for group, _ in GROUPS
+def latest_equality_snapshot() -> EqualitySnapshot | None:
+    """The figures users see: the most recently published snapshot, if any."""
+    return EqualitySnapshot.objects.select_related("made_by").order_by("-made_at", "-pk").first()
+
+
+def _cell(stored: list) -> Cell:
+    count, percentage = stored
+    return Cell(count=count, percentage=percentage)
+
+
+def snapshot_breakdowns(
+    snapshot: EqualitySnapshot, *, dimension: Dimension, region: Region | None = None
+) -> list[Breakdown]:
+    """The snapshot's tables of one kind: England and every region, or the one region."""
+    figures = snapshot.figures
+    groups = [tuple(group) for group in figures["groups"]]
+    areas = figures["dimensions"].get(dimension.key, {}).get("areas", [])
+    if region is not None:
+        areas = [area for area in areas if area["code"] == region.code]
+    return [
+        Breakdown(
+            code=area["code"],
+            area=area["name"],
+            rows=[
+                BreakdownRow(
+                    key=row["key"], label=row["label"], cells=[_cell(c) for c in row["cells"]]
+                )
+                for row in area["rows"]
+            ],
+            totals=[_cell(c) for c in area["totals"]],
+            groups=groups,
+        )
+        for area in areas
     ]
-    rows = [
-        BreakdownRow(key=key, label=str(label), cells=[col.cells[key] for col in columns])
-        for key, label in categories
-    ]
-    return Breakdown(
-        region=region, dimension=dimension, rows=rows, totals=[col.total for col in columns]
-    )
 
 
 def regions_for_breakdowns() -> QuerySet[Region]:

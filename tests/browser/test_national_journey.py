@@ -529,7 +529,7 @@ def equality_tables(page) -> dict[str, list[list[str]]]:
 
 
 def assert_suppressed(counts: list[str]) -> None:
-    """Below national level: 1-7 shows as *, other counts are multiples of 5."""
+    """Everywhere, England included: 1-7 shows as *, other counts are multiples of 5."""
     for count in counts:
         assert count == "*" or int(count.replace(",", "")) % 5 == 0, counts
 
@@ -553,10 +553,9 @@ def test_equality_analyst_sees_regions_suppressed_and_nobody_one_by_one(
     ]
     assert "*" in regional, "some regional counts are small enough to suppress"
     assert_suppressed(regional)
-    # England shows actual numbers: nothing suppressed, and not all rounded.
-    national = [count for row in tables["national"] for count in row]
-    assert "*" not in national
-    assert any(int(count.replace(",", "")) % 5 for count in national)
+    # England follows the same rule: the figures are a published, suppressed snapshot.
+    assert_suppressed([count for row in tables["national"] for count in row])
+    assert page.locator("main [data-published]").inner_text().startswith("Figures published on")
     steps.see(page, "equality")
 
     # One region, by disability: only that region's table, still suppressed.
@@ -581,7 +580,8 @@ def test_equality_analyst_sees_regions_suppressed_and_nobody_one_by_one(
         page.get_by_role("link", name="Download these tables (CSV)").click()
     assert download.value.suggested_filename.endswith(".csv")
     text = download.value.path().read_text(encoding="utf-8-sig")
-    header, *rows = list(csv.reader(text.splitlines()))
+    published, header, *rows = list(csv.reader(text.splitlines()))
+    assert published[0].startswith("Figures published on")
     numbers = [index for index, column in enumerate(header) if column.endswith(": number")]
     assert rows and numbers
     for row in rows:

@@ -114,7 +114,11 @@ def test_the_privacy_notice_lists_the_personal_data_the_service_holds(client):
 
     for held in ("work email address", "career history", "talent assessments"):
         assert held in html
-    assert "totals for groups of people, never for an individual" in html
+    assert (
+        "only totals for groups of people" in html and "never anything about an individual" in html
+    )
+    assert "England’s included, numbers from 1 to 7 are shown as *" in html
+    assert "published once a night" in html and "until the next publication" in html
     assert "How long we keep it" in html
     assert "england.dpo@nhs.net" in html
 

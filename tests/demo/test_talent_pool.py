@@ -117,3 +117,4 @@ def test_the_demo_pages_open_for_the_national_team(demo_world, client):
         reverse("talent:equality"),
     ):
         assert client.get(url).status_code == 200, url
+    assert "Figures published on 23 November 2026" in client.get(reverse("talent:equality")).text

@@ -58,6 +58,7 @@ POSTED_BY = {
     "talent:development_add": "talent_team",
     "talent:development_edit": "talent_team",
     "talent:equality_record_edit": "equality_analyst",  # needs the explicit permission
+    "talent:equality_publish": "equality_analyst",  # needs the explicit permission
     "talent:pool_nominate": "talent_team",  # an empty POST is a 404 (no post chosen)
     "talent:calibration_open": "talent_team",
     "talent:calibration_move": "talent_team",

@@ -1,4 +1,5 @@
-"""The small-number rule of the equality breakdowns, proved for any counts (hypothesis)."""
+"""The small-number rule of the equality breakdowns, proved for any counts (hypothesis). One rule
+for every level, England included: there is no level at which counts are shown exactly."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,16 +21,16 @@ def one_decimal(value) -> Decimal:
 
 
 @given(counts)
-def test_below_national_level_no_count_from_1_to_7_is_ever_shown(group):
-    result = column(group, national=False)
+def test_no_count_from_1_to_7_is_ever_shown(group):
+    result = column(group)
 
     for cell in [*result.cells.values(), result.total]:
         assert cell.count == SUPPRESSED or cell.count == 0 or cell.count >= 10
 
 
 @given(counts)
-def test_below_national_level_every_count_is_suppressed_or_rounded_to_the_nearest_5(group):
-    result = column(group, national=False)
+def test_every_count_is_suppressed_or_rounded_to_the_nearest_5(group):
+    result = column(group)
 
     for key, cell in result.cells.items():
         real = group.get(key, 0)
@@ -41,16 +42,15 @@ def test_below_national_level_every_count_is_suppressed_or_rounded_to_the_neares
 
 
 @given(counts)
-def test_zero_stays_zero_at_every_level(group):
-    for national in (True, False):
-        result = column({**group, "nobody": 0}, national=national)
+def test_zero_stays_zero(group):
+    result = column({**group, "nobody": 0})
 
-        assert result.cells["nobody"].count == 0
+    assert result.cells["nobody"].count == 0
 
 
 @given(counts)
-def test_percentages_below_national_level_come_from_the_rounded_figures(group):
-    result = column(group, national=False)
+def test_percentages_come_from_the_rounded_figures(group):
+    result = column(group)
     total = result.total.count
 
     for cell in result.cells.values():
@@ -63,15 +63,21 @@ def test_percentages_below_national_level_come_from_the_rounded_figures(group):
 
 
 @given(counts)
-def test_national_level_shows_the_real_counts_and_their_percentages(group):
-    result = column(group, national=True)
-    total = sum(group.values())
+def test_the_total_is_the_real_total_rounded_so_a_suppressed_count_still_counts_in_it(group):
+    result = column(group)
 
-    assert result.total.count == total
-    for key, cell in result.cells.items():
-        assert cell.count == group[key]
-        if total:
-            assert cell.percentage == one_decimal(Decimal(group[key]) * 100 / total)
+    assert result.total.count == shown_count(sum(group.values()))
+
+
+def test_a_suppressed_row_shows_a_suppressed_share_and_the_others_share_the_rounded_total():
+    """3 of 15 (* and *), 12 of 15 (10 of 15, 66.7%): the * row is not left out of the total."""
+    result = column({"asian": 3, "white": 12})
+
+    assert result.total.count == 15
+    assert result.cells["asian"].count == SUPPRESSED
+    assert result.cells["asian"].percentage == SUPPRESSED
+    assert result.cells["white"].count == 10
+    assert result.cells["white"].percentage == Decimal("66.7")
 
 
 @pytest.mark.parametrize(
@@ -79,12 +85,12 @@ def test_national_level_shows_the_real_counts_and_their_percentages(group):
     [(0, 0), (1, "*"), (7, "*"), (8, 10), (10, 10), (12, 10), (13, 15), (17, 15), (18, 20)],
 )
 def test_the_rule_on_the_numbers_either_side_of_its_edges(count, shown):
-    assert shown_count(count, national=False) == shown
+    assert shown_count(count) == shown
 
 
 def test_a_negative_count_is_a_mistake():
     with pytest.raises(ValueError):
-        shown_count(-1, national=False)
+        shown_count(-1)
 
 
 def test_a_share_of_a_suppressed_total_is_suppressed_and_of_nobody_is_nothing():
