@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -37,7 +37,7 @@ from .models import (
     SignOff,
     SuccessionPlan,
 )
-from .selectors import current_incumbency, slate_snapshot
+from .selectors import current_incumbency, pending_incumbency, slate_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,9 @@ def incumbency_start(
     previous = current_incumbency(post)
     if previous and previous.person_id == person.pk:
         errors["person"] = f"{person} already holds this post."
+    pending = pending_incumbency(post)
+    if pending:
+        errors["started_on"] = _already_pending(pending)
     if previous and started_on < previous.started_on:
         errors["started_on"] = (
             f"The start date must be on or after {previous.started_on:%-d %B %Y}, "
@@ -138,6 +141,13 @@ def incumbency_start(
     incumbency.full_clean()
     incumbency.save()
     return incumbency
+
+
+def _already_pending(pending: Incumbency) -> str:
+    return (
+        f"{pending.person} starts in this post on {pending.started_on:%-d %B %Y}: "
+        "no other holder can be recorded before then."
+    )
 
 
 @transaction.atomic
@@ -193,7 +203,12 @@ def _after_leaving(incumbency: Incumbency) -> None:
     person = incumbency.person
     if person.organisation_id != incumbency.post.organisation_id:
         return
-    current = person.incumbencies.current().select_related("post")
+    # Posts held now or from a later day, other than the one just left.
+    current = (
+        person.incumbencies.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate()))
+        .exclude(pk=incumbency.pk)
+        .select_related("post")
+    )
     if current.filter(post__organisation_id=person.organisation_id).exists():
         return
     elsewhere = current.order_by("-started_on", "pk").first()
@@ -463,6 +478,9 @@ def successor_appoint(
         raise ValidationError(
             {"started_on": f"The start date must be on or after {previous.started_on:%-d %B %Y}."}
         )
+    pending = pending_incumbency(post)
+    if pending:
+        raise ValidationError({"started_on": _already_pending(pending)})
     left_behind = list(
         appointee.incumbencies.current()
         .exclude(post=post)

@@ -70,6 +70,7 @@ STATUS_TAGS: dict[str, dict[str, Tag]] = {
     # A post: who holds it (vacant, or succession.models.IncumbencyKind) and what marks it out.
     "post": {
         "vacant": Tag("red", "Vacant"),
+        "pending": Tag("blue", "Appointment pending", hidden=": the new holder starts later"),
         "interim": Tag("orange", "Interim"),
         "acting": Tag("yellow", "Acting"),
         "top_200": Tag("blue", "Top 200", hidden=": one of the national top-200 posts"),
