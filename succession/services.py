@@ -22,6 +22,7 @@ from orgs.models import Organisation
 from talent.models import Person, ProfessionalBackground, TalentProfile
 from talent.services import person_create
 
+from . import data_rules
 from .history import changes_since_version
 from .models import (
     ConsentMethod,
@@ -67,6 +68,7 @@ def post_create(
         is_top_200=is_top_200,
         criticality=criticality,
     )
+    _refuse_duplicate_title(post)
     post.full_clean()
     post.save()
     SuccessionPlan.objects.create(post=post)
@@ -85,9 +87,40 @@ def post_update(*, post: Post, expected_version: int | None, **changes) -> Post:
     _claim(post, expected_version=expected_version)
     for name, value in changes.items():
         setattr(post, name, value)
+    if "title" in changes:
+        _refuse_duplicate_title(post)
     post.full_clean()
     post.save()
     return post
+
+
+def _refuse_duplicate_title(post: Post) -> None:
+    if post.abolished_on is not None:
+        return
+    others = Post.objects.open().filter(organisation=post.organisation).exclude(pk=post.pk)
+    problem = data_rules.duplicate_title_problem(
+        post.title,
+        organisation_name=post.organisation.display_name,
+        open_titles=list(others.values_list("title", flat=True)),
+    )
+    if problem:
+        raise ValidationError({"title": problem})
+
+
+def _date_errors(
+    *, started_on: dt.date | None = None, expected_departure_on: dt.date | None = None
+) -> dict[str, str]:
+    """The implausible dates among these, by field: see data_rules for the limits."""
+    errors = {}
+    start = data_rules.holder_start_problem(started_on)
+    if start:
+        errors["started_on"] = start
+    departure = data_rules.expected_departure_problem(
+        expected_departure_on, today=timezone.localdate()
+    )
+    if departure:
+        errors["expected_departure_on"] = departure
+    return errors
 
 
 # --- Holders ----------------------------------------------------------------------------------
@@ -159,6 +192,9 @@ def incumbency_update_departure(
     expected_version: int | None = None,
 ) -> Incumbency:
     """Record when the holder is expected to leave, and why."""
+    errors = _date_errors(expected_departure_on=expected_departure_on)
+    if errors:
+        raise ValidationError(errors)
     if expected_departure_on and expected_departure_on < incumbency.started_on:
         raise ValidationError(
             {
@@ -404,8 +440,13 @@ def _require_active(nomination: Nomination) -> None:
 def plan_record_review(
     *, plan: SuccessionPlan, reviewed_on: dt.date, by, expected_version: int | None = None
 ) -> SuccessionPlan:
-    if reviewed_on > timezone.localdate():
-        raise ValidationError({"reviewed_on": "The review date cannot be in the future."})
+    problem = data_rules.review_problem(
+        reviewed_on,
+        plan_added_on=timezone.localdate(plan.post.created_at),
+        today=timezone.localdate(),
+    )
+    if problem:
+        raise ValidationError({"reviewed_on": problem})
     _claim(plan, expected_version=expected_version)
     plan.last_reviewed_on = reviewed_on
     plan.last_reviewed_by = by
@@ -481,6 +522,9 @@ def successor_appoint(
     pending = pending_incumbency(post)
     if pending:
         raise ValidationError({"started_on": _already_pending(pending)})
+    errors = _date_errors(started_on=started_on)
+    if errors:
+        raise ValidationError(errors)
     left_behind = list(
         appointee.incumbencies.current()
         .exclude(post=post)
