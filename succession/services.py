@@ -155,6 +155,7 @@ def incumbency_start(
             f"The start date must be on or after {previous.started_on:%-d %B %Y}, "
             f"when {previous.person} started."
         )
+    errors.update(_date_errors(started_on=started_on, expected_departure_on=expected_departure_on))
     if errors:
         raise ValidationError(errors)
     _claim(post, expected_version=expected_version)
