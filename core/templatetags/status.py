@@ -42,6 +42,7 @@ STATUS_TAGS: dict[str, dict[str, Tag]] = {
     },
     # pledges.models.PledgeStatus
     "pledge": {
+        "not_started": Tag("grey", "Not started", hidden=": its start date is still to come"),
         "active": Tag("blue", "Active"),
         "achieved": Tag("aqua-green", "Achieved"),
         "withdrawn": Tag("grey", "Withdrawn"),
