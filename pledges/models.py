@@ -100,6 +100,14 @@ class Pledge(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def shown_status(self) -> str:
+        """The status as readers see it: an active pledge whose start date is still ahead has
+        not started."""
+        if self.status == PledgeStatus.ACTIVE and self.start_on > timezone.localdate():
+            return "not_started"
+        return self.status
+
 
 class Milestone(models.Model):
     """A step towards a pledge, with its own date."""

@@ -245,6 +245,14 @@ def progress_update_submit(
     link_errors = evidence_link_errors(links)
     if link_errors:
         errors["evidence_links"] = link_errors
+    if corrects is None:
+        # A second update for the same period corrects the first: one period, one account.
+        corrects = (
+            pledge.updates.filter(period_start=period_start, period_end=period_end)
+            .exclude(corrections__isnull=False)
+            .order_by("-submitted_at", "-pk")
+            .first()
+        )
     if corrects is not None and corrects.pledge_id != pledge.pk:
         errors["corrects"] = "A correction must be to an update on the same pledge."
     if errors:

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from orgs.models import OversightFramework, OversightSegment
 from succession.models import Incumbency, Nomination, NominationStatus, Post
+from talent.models import Readiness
 
 from . import scoring
 
@@ -33,9 +34,12 @@ def load_post_facts(
     wanted = {pk for pk, _organisation, _reviewed, _plan in rows}
     post_of_plan = {plan: pk for pk, _organisation, _reviewed, plan in rows}
 
-    # Holders now, and substantive holders whose time reached into the churn window.
+    # Holders now, and substantive holders whose time reached into the churn window. Someone
+    # appointed from a later day does not hold the post yet: they are its known successor, ready
+    # now, and the holder they replace is leaving on that day.
     churn_from = scoring.add_months(today, -12 * scoring.CHURN_YEARS)
     holders = defaultdict(list)
+    pending = defaultdict(list)
     incumbencies = Incumbency.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=churn_from)
     ).order_by()
@@ -44,16 +48,30 @@ def load_post_facts(
     for post_id, person_id, kind, started_on, ended_on, leaving in incumbencies.values_list(
         "post_id", "person_id", "kind", "started_on", "ended_on", "expected_departure_on"
     ).iterator(chunk_size=5000):
-        if post_id in wanted:
-            holders[post_id].append(
-                scoring.Holder(
+        if post_id not in wanted:
+            continue
+        if started_on > today:
+            pending[post_id].append(
+                scoring.Successor(
                     person_id=person_id,
-                    kind=kind,
-                    started_on=started_on,
-                    ended_on=ended_on,
-                    expected_departure_on=leaving,
+                    readiness=Readiness.READY_NOW,
+                    is_emergency_cover=True,
+                    starts_on=started_on,
                 )
             )
+            continue
+        if ended_on is not None and ended_on > today:
+            leaving = ended_on if leaving is None else min(leaving, ended_on)
+            ended_on = None
+        holders[post_id].append(
+            scoring.Holder(
+                person_id=person_id,
+                kind=kind,
+                started_on=started_on,
+                ended_on=ended_on,
+                expected_departure_on=leaving,
+            )
+        )
 
     # Every active nomination: the slates, and how many slates each person is on.
     active = Nomination.objects.filter(status=NominationStatus.ACTIVE).order_by()
@@ -103,7 +121,7 @@ def load_post_facts(
         facts[pk] = scoring.PostFacts(
             post_id=pk,
             holders=tuple(holders.get(pk, ())),
-            successors=tuple(slates.get(pk, ())),
+            successors=(*pending.get(pk, ()), *slates.get(pk, ())),
             last_reviewed_on=last_reviewed_on,
             oversight_segment=segment,
             lowest_oversight_segment=lowest,

@@ -98,12 +98,14 @@ class Holder:
 @dataclass(frozen=True)
 class Successor:
     """One active nomination on the post's slate; `other_posts` counts the person's active
-    nominations for other posts."""
+    nominations for other posts. Someone already appointed, who starts on `starts_on`, is a
+    successor ready now (and the post's cover until then), not its holder."""
 
     person_id: int
     readiness: str
     is_emergency_cover: bool = False
     other_posts: int = 0
+    starts_on: dt.date | None = None
 
 
 @dataclass(frozen=True)

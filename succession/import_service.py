@@ -22,7 +22,8 @@ from talent import services as talent_services
 from talent.models import Person
 
 from . import services
-from .imports import ImportRow, title_key
+from .data_rules import title_key
+from .imports import ImportRow
 from .models import Criticality, DepartureReason, Incumbency, IncumbencyKind, Post, PostRole
 
 logger = logging.getLogger(__name__)

@@ -19,9 +19,11 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 
 from core.validators import has_control_characters
 
+from .data_rules import expected_departure_problem, holder_start_problem, title_key
 from .models import Criticality, DepartureReason, IncumbencyKind, PostRole
 
 MAX_BYTES = 1_000_000
@@ -564,6 +566,15 @@ def _check_holder(row: ImportRow, get, errors: list[str]) -> None:
             f"The holder started on {row.holder_started_on.isoformat()}, after their expected "
             f"departure on {row.expected_departure_on.isoformat()}."
         )
+    for column, problem in (
+        ("holder_started_on", holder_start_problem(row.holder_started_on)),
+        (
+            "expected_departure_on",
+            expected_departure_problem(row.expected_departure_on, today=timezone.localdate()),
+        ),
+    ):
+        if problem:
+            errors.append(f"{column}: {problem}")
 
 
 def _mark_duplicate_titles(rows: list[ImportRow]) -> None:
@@ -579,11 +590,6 @@ def _mark_duplicate_titles(rows: list[ImportRow]) -> None:
             )
         else:
             first_line[key] = row.line
-
-
-def title_key(title: str) -> str:
-    """Post titles match whatever their case and spacing."""
-    return " ".join(title.lower().split())
 
 
 # --- The template offered for download --------------------------------------------------------

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -70,8 +72,20 @@ class Post(models.Model):
 
 
 class IncumbencyQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(ended_on__isnull=True)
+    """A holder's time runs from `started_on` up to, not including, `ended_on`: on the day a new
+    holder starts, they hold the post and the previous holder does not."""
+
+    def current(self, *, on: dt.date | None = None):
+        """Who holds a post on `on` (today): started by then and not yet left. An appointment that
+        starts later is pending, not current."""
+        on = on or timezone.localdate()
+        return self.filter(started_on__lte=on).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=on)
+        )
+
+    def pending(self, *, on: dt.date | None = None):
+        """Appointments that start after `on` (today): the post's next holder, on a known date."""
+        return self.filter(started_on__gt=on or timezone.localdate())
 
 
 class Incumbency(models.Model):
@@ -120,7 +134,12 @@ class Incumbency(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.ended_on is None
+        today = timezone.localdate()
+        return self.started_on <= today and (self.ended_on is None or self.ended_on > today)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.started_on > timezone.localdate()
 
 
 class SuccessionPlan(models.Model):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from celery import current_app
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -22,6 +22,7 @@ from orgs.models import Organisation
 from talent.models import Person, ProfessionalBackground, TalentProfile
 from talent.services import person_create
 
+from . import data_rules
 from .history import changes_since_version
 from .models import (
     ConsentMethod,
@@ -37,7 +38,7 @@ from .models import (
     SignOff,
     SuccessionPlan,
 )
-from .selectors import current_incumbency, slate_snapshot
+from .selectors import current_incumbency, pending_incumbency, slate_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ def post_create(
         is_top_200=is_top_200,
         criticality=criticality,
     )
+    _refuse_duplicate_title(post)
     post.full_clean()
     post.save()
     SuccessionPlan.objects.create(post=post)
@@ -85,9 +87,40 @@ def post_update(*, post: Post, expected_version: int | None, **changes) -> Post:
     _claim(post, expected_version=expected_version)
     for name, value in changes.items():
         setattr(post, name, value)
+    if "title" in changes:
+        _refuse_duplicate_title(post)
     post.full_clean()
     post.save()
     return post
+
+
+def _refuse_duplicate_title(post: Post) -> None:
+    if post.abolished_on is not None:
+        return
+    others = Post.objects.open().filter(organisation=post.organisation).exclude(pk=post.pk)
+    problem = data_rules.duplicate_title_problem(
+        post.title,
+        organisation_name=post.organisation.display_name,
+        open_titles=list(others.values_list("title", flat=True)),
+    )
+    if problem:
+        raise ValidationError({"title": problem})
+
+
+def _date_errors(
+    *, started_on: dt.date | None = None, expected_departure_on: dt.date | None = None
+) -> dict[str, str]:
+    """The implausible dates among these, by field: see data_rules for the limits."""
+    errors = {}
+    start = data_rules.holder_start_problem(started_on)
+    if start:
+        errors["started_on"] = start
+    departure = data_rules.expected_departure_problem(
+        expected_departure_on, today=timezone.localdate()
+    )
+    if departure:
+        errors["expected_departure_on"] = departure
+    return errors
 
 
 # --- Holders ----------------------------------------------------------------------------------
@@ -114,11 +147,15 @@ def incumbency_start(
     previous = current_incumbency(post)
     if previous and previous.person_id == person.pk:
         errors["person"] = f"{person} already holds this post."
+    pending = pending_incumbency(post)
+    if pending:
+        errors["started_on"] = _already_pending(pending)
     if previous and started_on < previous.started_on:
         errors["started_on"] = (
             f"The start date must be on or after {previous.started_on:%-d %B %Y}, "
             f"when {previous.person} started."
         )
+    errors.update(_date_errors(started_on=started_on, expected_departure_on=expected_departure_on))
     if errors:
         raise ValidationError(errors)
     _claim(post, expected_version=expected_version)
@@ -140,6 +177,13 @@ def incumbency_start(
     return incumbency
 
 
+def _already_pending(pending: Incumbency) -> str:
+    return (
+        f"{pending.person} starts in this post on {pending.started_on:%-d %B %Y}: "
+        "no other holder can be recorded before then."
+    )
+
+
 @transaction.atomic
 def incumbency_update_departure(
     *,
@@ -149,6 +193,9 @@ def incumbency_update_departure(
     expected_version: int | None = None,
 ) -> Incumbency:
     """Record when the holder is expected to leave, and why."""
+    errors = _date_errors(expected_departure_on=expected_departure_on)
+    if errors:
+        raise ValidationError(errors)
     if expected_departure_on and expected_departure_on < incumbency.started_on:
         raise ValidationError(
             {
@@ -193,7 +240,12 @@ def _after_leaving(incumbency: Incumbency) -> None:
     person = incumbency.person
     if person.organisation_id != incumbency.post.organisation_id:
         return
-    current = person.incumbencies.current().select_related("post")
+    # Posts held now or from a later day, other than the one just left.
+    current = (
+        person.incumbencies.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate()))
+        .exclude(pk=incumbency.pk)
+        .select_related("post")
+    )
     if current.filter(post__organisation_id=person.organisation_id).exists():
         return
     elsewhere = current.order_by("-started_on", "pk").first()
@@ -389,8 +441,13 @@ def _require_active(nomination: Nomination) -> None:
 def plan_record_review(
     *, plan: SuccessionPlan, reviewed_on: dt.date, by, expected_version: int | None = None
 ) -> SuccessionPlan:
-    if reviewed_on > timezone.localdate():
-        raise ValidationError({"reviewed_on": "The review date cannot be in the future."})
+    problem = data_rules.review_problem(
+        reviewed_on,
+        plan_added_on=timezone.localdate(plan.post.created_at),
+        today=timezone.localdate(),
+    )
+    if problem:
+        raise ValidationError({"reviewed_on": problem})
     _claim(plan, expected_version=expected_version)
     plan.last_reviewed_on = reviewed_on
     plan.last_reviewed_by = by
@@ -463,6 +520,12 @@ def successor_appoint(
         raise ValidationError(
             {"started_on": f"The start date must be on or after {previous.started_on:%-d %B %Y}."}
         )
+    pending = pending_incumbency(post)
+    if pending:
+        raise ValidationError({"started_on": _already_pending(pending)})
+    errors = _date_errors(started_on=started_on)
+    if errors:
+        raise ValidationError(errors)
     left_behind = list(
         appointee.incumbencies.current()
         .exclude(post=post)

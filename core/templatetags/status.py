@@ -42,6 +42,7 @@ STATUS_TAGS: dict[str, dict[str, Tag]] = {
     },
     # pledges.models.PledgeStatus
     "pledge": {
+        "not_started": Tag("grey", "Not started", hidden=": its start date is still to come"),
         "active": Tag("blue", "Active"),
         "achieved": Tag("aqua-green", "Achieved"),
         "withdrawn": Tag("grey", "Withdrawn"),
@@ -70,6 +71,7 @@ STATUS_TAGS: dict[str, dict[str, Tag]] = {
     # A post: who holds it (vacant, or succession.models.IncumbencyKind) and what marks it out.
     "post": {
         "vacant": Tag("red", "Vacant"),
+        "pending": Tag("blue", "Appointment pending", hidden=": the new holder starts later"),
         "interim": Tag("orange", "Interim"),
         "acting": Tag("yellow", "Acting"),
         "top_200": Tag("blue", "Top 200", hidden=": one of the national top-200 posts"),

@@ -42,6 +42,11 @@ def current_incumbency(post: Post) -> Incumbency | None:
     return post.incumbencies.current().select_related("person").first()
 
 
+def pending_incumbency(post: Post) -> Incumbency | None:
+    """Who has been appointed to the post and starts on a later day, if anyone."""
+    return post.incumbencies.pending().select_related("person").order_by("started_on").first()
+
+
 def _active(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": NominationStatus.ACTIVE})
 

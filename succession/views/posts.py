@@ -134,6 +134,7 @@ def post_detail(request, pk):
     plan = post.plan
     holders = selectors.post_holders(post)
     current = next((holder for holder in holders if holder.is_current), None)
+    pending = next((holder for holder in reversed(holders) if holder.is_pending), None)
     sign_offs = selectors.plan_sign_offs(plan)
     latest_sign_off = sign_offs[0] if sign_offs else None
     changes_since_sign_off = (
@@ -151,7 +152,10 @@ def post_detail(request, pk):
             "organisation": post.organisation,
             "plan": plan,
             "current": current,
-            "past_holders": [holder for holder in holders if not holder.is_current],
+            "pending": pending,
+            "past_holders": [
+                holder for holder in holders if not holder.is_current and not holder.is_pending
+            ],
             "slate": slate,
             "has_emergency_cover": any(nomination.is_emergency_cover for nomination in slate),
             "sign_offs": sign_offs,

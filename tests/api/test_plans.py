@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from succession import services
-from succession.models import SignOff
+from succession.models import Post, SignOff
 from talent.models import Readiness
 from tests.talent.factories import PersonFactory, TalentProfileFactory
 
@@ -87,6 +87,7 @@ def test_the_chair_reads_the_plan(api, chair, post, slate):
 
 
 def test_the_hr_director_records_a_review(api, hr_director, post):
+    Post.objects.filter(pk=post.pk).update(created_at=dt.datetime(2024, 4, 1, tzinfo=dt.UTC))
     response = api(hr_director).post(
         f"/api/plans/{post.pk}/review/", {"reviewed_on": "2025-03-01", "version": 1}
     )

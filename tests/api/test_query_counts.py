@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def add_posts_with_holders_and_slates(trust, count):
     for number in range(count):
-        post = make_post(trust, PostRole.OTHER_EXECUTIVE_DIRECTOR, f"Director {number}")
+        post = make_post(trust, PostRole.OTHER_EXECUTIVE_DIRECTOR, f"Director {number} of {count}")
         IncumbencyFactory(post=post)
         for _ in range(2):
             post.plan.refresh_from_db()

@@ -124,9 +124,9 @@ def test_a_person_on_three_other_slates_makes_the_ready_now_slate_stretched(trus
 
 def add_posts(organisation, count):
     for number in range(count):
-        post = covered_post(organisation, f"Director {number}")
+        post = covered_post(organisation, f"Director {number} of {count}")
         IncumbencyFactory(
-            post=make_post(organisation, PostRole.CHIEF_NURSE, f"Nurse {number}"),
+            post=make_post(organisation, PostRole.CHIEF_NURSE, f"Nurse {number} of {count}"),
             kind=IncumbencyKind.INTERIM,
         )
         services.nomination_add(

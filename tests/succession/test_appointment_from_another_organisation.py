@@ -71,7 +71,8 @@ def test_the_post_held_elsewhere_gets_an_expected_departure_and_is_not_ended(
     assert there.expected_departure_on == STARTS
     assert there.departure_reason == DepartureReason.APPOINTED_ELSEWHERE
     assert appointment.vacated == [] and appointment.leaving == [there]
-    assert Incumbency.objects.current().get(post=post).person == kit
+    assert not Incumbency.objects.current().filter(post=post).exists()
+    assert Incumbency.objects.current(on=STARTS).get(post=post).person == kit
     kit.refresh_from_db()
     assert kit.organisation == other_trust
 

@@ -281,7 +281,8 @@ def test_the_search_page_costs_the_same_queries_for_five_members_or_twenty(
         for _ in range(count):
             person = pool_member(trust, readiness={CE: Readiness.READY_NOW}, performance=2,
                                  potential=2, regions=[trust.region])  # fmt: skip
-            IncumbencyFactory(post=make_post(trust, PostRole.FINANCE_DIRECTOR), person=person)
+            post = make_post(trust, PostRole.FINANCE_DIRECTOR, f"Finance director {person.pk}")
+            IncumbencyFactory(post=post, person=person)
 
     client = client_for(talent_team)
     add(5)
