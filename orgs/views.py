@@ -32,27 +32,6 @@ def _sort_columns(request, current: str) -> list[dict]:
     return columns
 
 
-def _page_links(request, page) -> list[dict]:
-    """Numbered pagination: page numbers with ellipses, each keeping the filters and sort."""
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            links.append({"ellipsis": True})
-            continue
-        query = request.GET.copy()
-        query["page"] = number
-        links.append(
-            {"number": number, "url": f"?{query.urlencode()}", "current": number == page.number}
-        )
-    return links
-
-
-def _page_url(request, number: int) -> str:
-    query = request.GET.copy()
-    query["page"] = number
-    return f"?{query.urlencode()}"
-
-
 @require_GET
 def organisation_list(request):
     filterset = organisation_filter(user=request.user, data=request.GET)
@@ -69,9 +48,6 @@ def organisation_list(request):
             "page_obj": page,
             "organisations": page.object_list,
             "columns": _sort_columns(request, current_sort),
-            "page_links": _page_links(request, page) if page.paginator.num_pages > 1 else [],
-            "previous_url": _page_url(request, page.number - 1) if page.has_previous() else "",
-            "next_url": _page_url(request, page.number + 1) if page.has_next() else "",
             "is_filtered": filtered,
         },
     )

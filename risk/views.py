@@ -69,34 +69,6 @@ def _columns(request, filters, national: bool) -> list[dict]:
     return columns
 
 
-def _page_url(request, number: int) -> str:
-    query = request.GET.copy()
-    query["page"] = number
-    return f"?{query.urlencode()}"
-
-
-def _pagination(request, page) -> dict:
-    if page.paginator.num_pages <= 1:
-        return {"page_links": [], "previous_url": "", "next_url": ""}
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            links.append({"ellipsis": True})
-        else:
-            links.append(
-                {
-                    "number": number,
-                    "url": _page_url(request, number),
-                    "current": number == page.number,
-                }
-            )
-    return {
-        "page_links": links,
-        "previous_url": _page_url(request, page.number - 1) if page.has_previous() else "",
-        "next_url": _page_url(request, page.number + 1) if page.has_next() else "",
-    }
-
-
 def _trend(user, today, figures):
     points = risk.risk_trend(
         user=user, today=today, now_high=figures.high_risk if figures.posts else None
@@ -161,7 +133,6 @@ def dashboard(request):
             "can_recalculate": user.has_perm("succession.recalculate_risk"),
             "export_query": export_query.urlencode(),
             "scope": _scope_name(user, national),
-            **_pagination(request, page),
         },
     )
 

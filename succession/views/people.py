@@ -15,7 +15,7 @@ from succession.selectors import MANY_NOMINATIONS
 from succession.selectors import people as people_selectors
 from talent import selectors, services
 from talent.forms import CareerEntryForm, PeopleFilterForm, PersonCreateForm, PersonEditForm
-from talent.views import _add_service_error, _pagination, _posted
+from talent.views import _add_service_error, _posted
 
 PAGE_SIZE = 50
 
@@ -53,7 +53,6 @@ def person_list(request):
             "is_filtered": bool(query or organisation),
             "show_organisation": organisations is not None,
             "can_add": request.user.has_perm("talent.create_person"),
-            **_pagination(request, page),
         },
     )
 

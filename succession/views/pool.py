@@ -33,7 +33,7 @@ from talent.selectors import equality as equality_selectors
 from talent.services import equality as equality_services
 from talent.services import pool as services
 from talent.services.pool import placement_sentence
-from talent.views import _add_service_error, _pagination, _posted
+from talent.views import _add_service_error, _posted
 
 PAGE_SIZE = 25
 
@@ -82,7 +82,6 @@ def pool_search(request):
             "people": page.object_list,
             "whole_records": whole,
             "can_nominate": request.user.has_perm("talent.manage_pool"),
-            **_pagination(request, page),
         },
     )
 
