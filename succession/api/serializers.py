@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.selectors import organisations_acted_for
-from core.api import version_field
+from core.api import OptionalChoiceField, version_field
 from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
 from succession import selectors
@@ -138,6 +138,7 @@ class IncumbencySerializer(serializers.ModelSerializer):
     person = PersonSummarySerializer(read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     is_current = serializers.BooleanField(read_only=True)
+    departure_reason = OptionalChoiceField(choices=DepartureReason.choices)
 
     class Meta:
         model = Incumbency
@@ -320,6 +321,10 @@ class NominationSerializer(serializers.ModelSerializer):
     readiness_label = serializers.CharField(source="get_readiness_display", read_only=True)
     plan_version = serializers.IntegerField(
         source="plan.version", read_only=True, help_text="Send this with changes to the slate."
+    )
+    consent_method = OptionalChoiceField(
+        choices=ConsentMethod.choices,
+        help_text="How someone from another organisation agreed to this nomination, if needed.",
     )
 
     class Meta:
