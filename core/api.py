@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import UnsupportedMediaType, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from .editing import EditConflict
 from .history import HistoryEntry
@@ -36,6 +38,18 @@ def api_validation_error(error: DjangoValidationError) -> ValidationError:
 
 class OptionalChoiceField(serializers.ChoiceField):
     """A choice that may be unset, answered as null (never as '', which is not in its enum)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)
+
+
+class OptionalEmailField(serializers.EmailField):
+    """An email address that may be unset, answered as null (never as '', which is no address)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("allow_null", True)
@@ -119,3 +133,34 @@ def version_field(of: str) -> serializers.IntegerField:
         help_text=f"The {of}'s version when you read it. If someone saved it since, nothing is "
         "saved and the answer is 409 with what they changed.",
     )
+
+
+JSON_REQUIRED = "JSON is required: send the body as JSON with Content-Type: application/json."
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with a 415 that says what to send instead of what was sent."""
+    if isinstance(exc, UnsupportedMediaType):
+        exc = UnsupportedMediaType(exc.detail, detail=JSON_REQUIRED)
+    return drf_exception_handler(exc, context)
+
+
+def for_schema(serializer: serializers.BaseSerializer) -> bool:
+    """Whether drf-spectacular is describing the serializer rather than a request using it."""
+    view = serializer.context.get("view")
+    return bool(getattr(view, "swagger_fake_view", False))
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, with answers whose fields change with the caller's role told truly: a
+    serializer's `Meta.fields_for_some_roles` are in the schema for everyone, but not required,
+    since the roles that may not see them get answers without them (ADR 0020)."""
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        some = getattr(getattr(serializer, "Meta", None), "fields_for_some_roles", ())
+        if some and "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in some]
+            if not schema["required"]:
+                del schema["required"]
+        return schema

@@ -23,3 +23,35 @@ class IdFilter(django_filters.NumberFilter):
 
     def get_max_validator(self):
         return None  # max_value above is the limit
+
+
+TRUE = frozenset({"true", "1"})
+FALSE = frozenset({"false", "0"})
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true or false (1 or 0), or nothing; anything else is an error, never "no filter"."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in TRUE:
+            return True
+        if text in FALSE:
+            return False
+        raise forms.ValidationError("Give true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """django-filter's BooleanFilter reads any value it does not know (`?current=maybe`) as no
+    filter at all, so the answer silently ignores the question; this one is a 400 saying so."""
+
+    field_class = StrictBooleanField

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import BooleanFilter
 from orgs.models import Region
 from talent.forms.pool import PoolSearchForm
 from talent.models import (
@@ -129,7 +130,7 @@ class PoolFilter(django_filters.FilterSet):
         method="filter_readiness_for_role",
         help_text="This readiness or sooner",
     )
-    exact_readiness = django_filters.BooleanFilter(
+    exact_readiness = BooleanFilter(
         label="Exactly this readiness",
         widget=forms.HiddenInput,
         method="filter_readiness_for_role",

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import IdFilter
+from core.filters import BooleanFilter, IdFilter
 from pledges.models import InconsistencyReport, ProgressUpdate, Rag, ReportStatus
 
 
@@ -28,10 +28,10 @@ class ReportFilter(django_filters.FilterSet):
         label="The ODS code of the national body",
     )
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
-    open = django_filters.BooleanFilter(
+    open = BooleanFilter(
         method="filter_open", label="Only open reports (true), or only closed ones (false)"
     )
-    mine = django_filters.BooleanFilter(method="filter_mine", label="Only the reports you made")
+    mine = BooleanFilter(method="filter_mine", label="Only the reports you made")
 
     class Meta:
         model = InconsistencyReport

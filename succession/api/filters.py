@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import IdFilter
+from core.filters import BooleanFilter, IdFilter
 from succession.models import Incumbency, Nomination, NominationStatus, Post, SuccessionPlan
 from talent.models import PostRole
 
@@ -19,10 +19,10 @@ class PostFilter(django_filters.FilterSet):
         label="The ODS code of the NHS England region (Y56 is London)",
     )
     role = django_filters.ChoiceFilter(choices=PostRole.choices)
-    top_200 = django_filters.BooleanFilter(
+    top_200 = BooleanFilter(
         field_name="is_top_200", label="Only national top-200 posts (true), or only others (false)"
     )
-    abolished = django_filters.BooleanFilter(
+    abolished = BooleanFilter(
         field_name="abolished_on",
         lookup_expr="isnull",
         exclude=True,
@@ -37,7 +37,7 @@ class PostFilter(django_filters.FilterSet):
 class IncumbencyFilter(django_filters.FilterSet):
     post = IdFilter(field_name="post_id", label="The post's id")
     person = IdFilter(field_name="person_id", label="The person's id")
-    current = django_filters.BooleanFilter(
+    current = BooleanFilter(
         field_name="ended_on",
         lookup_expr="isnull",
         label="Only current holders (true), or only past ones (false)",
@@ -54,7 +54,7 @@ class PlanFilter(django_filters.FilterSet):
         lookup_expr="iexact",
         label="The ODS code of the organisation",
     )
-    top_200 = django_filters.BooleanFilter(field_name="post__is_top_200")
+    top_200 = BooleanFilter(field_name="post__is_top_200")
 
     class Meta:
         model = SuccessionPlan

@@ -27,10 +27,9 @@ class MayUsePool(BasePermission):
 
 
 class PoolFilterBackend(DjangoFilterBackend):
-    """talent.filters.PoolFilter on the API: values that are not valid are left out, as on the
-    page, rather than refused; HR directors' and chairs' national-only filters are ignored."""
-
-    raise_exception = False
+    """talent.filters.PoolFilter on the API: a value that is not valid is a 400 saying why, as
+    on every other list (the page leaves it out and says so); HR directors' and chairs'
+    national-only filters are ignored."""
 
     def get_filterset_kwargs(self, request, queryset, view):
         return {
@@ -76,7 +75,9 @@ class TalentPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return selectors.sees_whole_records(self.request.user)
 
     def get_serializer_class(self):
-        if not self._whole():
+        # The schema is one for every role: the whole record, its fields for the national team
+        # only marked optional (PoolMemberSerializer.Meta.fields_for_some_roles).
+        if not self._whole() and not getattr(self, "swagger_fake_view", False):
             return PoolMemberSummarySerializer
         return PoolMemberDetailSerializer if self.action == "retrieve" else PoolMemberSerializer
 
@@ -84,7 +85,7 @@ class TalentPoolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return selectors.pool_search(user=self.request.user)
 
     def get_filterset_kwargs(self) -> dict:
-        """The page's own search, with the same leniency: a bad value is left out."""
+        """The page's own search: the same questions for the same roles."""
         return {"whole_records": self._whole(), "regions": selectors.regions_with_organisations()}
 
     def get_object(self):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import for_schema
 from orgs.api.serializers import OrganisationSummarySerializer
 from talent.models import (
     CalibrationPlacement,
@@ -79,7 +80,9 @@ def _level(help_text: str = "") -> serializers.IntegerField:
 
 
 class PlacementHistorySerializer(serializers.ModelSerializer):
-    placed_by = serializers.StringRelatedField()
+    placed_by = serializers.StringRelatedField(
+        allow_null=True, help_text="Who placed them; null if that account is gone."
+    )
     performance = _level()
     potential = _level()
     previous_performance = _level()
@@ -110,11 +113,17 @@ class CohortMembershipSerializer(serializers.ModelSerializer):
 
 class DevelopmentSerializer(serializers.ModelSerializer):
     mentor = serializers.CharField(source="mentor_display")
-    cohort = serializers.StringRelatedField()
+    cohort = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = DevelopmentActivity
         fields = ["id", "kind", "title", "cohort", "mentor", "status", "starts_on", "ends_on"]
+
+
+def _national_only(help_text) -> str:
+    return "National talent team only: absent for HR directors and chairs." + (
+        f" {help_text}" if help_text else ""
+    )
 
 
 class PoolMemberSerializer(PoolMemberSummarySerializer):
@@ -134,8 +143,7 @@ class PoolMemberSerializer(PoolMemberSummarySerializer):
     slates_count = serializers.SerializerMethodField()
 
     class Meta(PoolMemberSummarySerializer.Meta):
-        fields = [
-            *PoolMemberSummarySerializer.Meta.fields,
+        whole_record = [
             "organisation",
             "professional_background",
             "in_national_pool",
@@ -147,6 +155,16 @@ class PoolMemberSerializer(PoolMemberSummarySerializer):
             "nine_box_calibrated",
             "slates_count",
         ]
+        fields = [*PoolMemberSummarySerializer.Meta.fields, *whole_record]
+        # HR directors and chairs get the summary: the schema says so (core.api.AutoSchema).
+        fields_for_some_roles = whole_record
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if for_schema(self):
+            for name in PoolMemberSerializer.Meta.fields_for_some_roles:
+                fields[name].help_text = _national_only(fields[name].help_text)
+        return fields
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_mobility(self, person):
@@ -185,6 +203,19 @@ class PoolMemberDetailSerializer(PoolMemberSerializer):
 
     class Meta(PoolMemberSerializer.Meta):
         fields = [*PoolMemberSerializer.Meta.fields, "history", "cohorts", "development"]
+        fields_for_some_roles = [
+            *PoolMemberSerializer.Meta.fields_for_some_roles,
+            "history",
+            "cohorts",
+            "development",
+        ]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if for_schema(self):
+            for name in self.Meta.fields_for_some_roles:
+                fields[name].help_text = _national_only(fields[name].help_text)
+        return fields
 
 
 class CalibrationPlacementSerializer(serializers.ModelSerializer):

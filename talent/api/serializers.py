@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.selectors import organisations_acted_for
-from core.api import version_field
+from core.api import OptionalEmailField, version_field
 from orgs.api.serializers import OrganisationSummarySerializer
 from orgs.models import Organisation
 from talent.models import Person
@@ -39,6 +39,7 @@ class PersonSerializer(serializers.ModelSerializer):
     slates_count = serializers.IntegerField(
         read_only=True, help_text="How many succession slates they are on now."
     )
+    work_email = OptionalEmailField(help_text="Their work email; null if none is recorded.")
 
     class Meta:
         model = Person

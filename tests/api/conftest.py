@@ -11,17 +11,29 @@ from django.test import Client
 from talent.models import PostRole
 from tests.succession.factories import make_post
 
+from .schema_validation import assert_answer_fits_schema
+
+
+class SchemaCheckedClient(Client):
+    """Django's test client, checking every /api/ answer against the OpenAPI schema."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        assert_answer_fits_schema(response)
+        return response
+
 
 class JsonClient:
-    """A signed-in test client that sends and reads JSON."""
+    """A signed-in test client that sends and reads JSON; every answer is checked against the
+    schema (tests/api/schema_validation.py)."""
 
     def __init__(self, user=None):
-        self.client = Client()
+        self.client = SchemaCheckedClient()
         if user is not None:
             self.client.force_login(user)
 
-    def get(self, url, params=None):
-        return self.client.get(url, params or {})
+    def get(self, url, params=None, **headers):
+        return self.client.get(url, params or {}, headers=headers or None)
 
     def post(self, url, data=None):
         return self.client.post(url, json.dumps(data or {}), content_type="application/json")

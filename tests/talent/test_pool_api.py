@@ -166,14 +166,17 @@ def test_the_page_and_the_api_answer_one_search_with_the_same_members(
     assert "Later Candidate" not in page.text and "Elsewhere Only" not in page.text
 
 
-def test_a_bad_value_is_left_out_by_the_api_as_by_the_page(client_for, talent_team, members):
+def test_a_bad_value_is_a_400_from_the_api_and_left_out_by_the_page(
+    client_for, talent_team, members
+):
     bad = {"region": "no-such-region", "performance": "7", "programme": "x", "q": "Member"}
 
     page = client_for(talent_team).get(reverse("talent:pool_search"), bad)
     api = JsonClient(talent_team).get(POOL, bad)
 
-    assert api.status_code == 200
-    assert names(api) == {"Open Member", "Private Member"}
+    # A program is told what it got wrong rather than given an answer to another question.
+    assert api.status_code == 400
+    assert set(api.json()) == {"region", "performance", "programme"}
     assert page.status_code == 200
     assert "Choose low, moderate or high performance" in page.text
     assert "Open Member" in page.text and "Private Member" in page.text
