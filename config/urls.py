@@ -60,3 +60,6 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Unknown addresses under /api/ are answered in JSON (ADR 0020); elsewhere Django's 404 page.
+handler404 = "core.views.page_not_found"

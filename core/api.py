@@ -15,6 +15,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .editing import EditConflict
 from .history import HistoryEntry
+from .middleware import JSON_REQUIRED
 from .validators import limit_serializer_text
 
 CONFLICT_MESSAGE = (
@@ -133,9 +134,6 @@ def version_field(of: str) -> serializers.IntegerField:
         help_text=f"The {of}'s version when you read it. If someone saved it since, nothing is "
         "saved and the answer is 409 with what they changed.",
     )
-
-
-JSON_REQUIRED = "JSON is required: send the body as JSON with Content-Type: application/json."
 
 
 def exception_handler(exc, context):

@@ -1,7 +1,14 @@
 """Response headers every page shares."""
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
+
+from .limits import FORM_CONTENT_TYPES
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# core.api's message, said here too: core.api imports DRF, which a middleware need not load.
+JSON_REQUIRED = "JSON is required: send the body as JSON with Content-Type: application/json."
 
 
 class PermissionsPolicyMiddleware:
@@ -41,3 +48,22 @@ class NoStoreWhenSignedInMiddleware:
             else:
                 response["Cache-Control"] = "no-store, private"
         return response
+
+
+class ApiJsonOnlyMiddleware:
+    """The API takes JSON only (ADR 0020). A form or multipart body sent to it is a 415 saying
+    JSON is required, answered before anything reads the form: once Django has parsed a form,
+    DRF would take it as an empty body and answer 400 "this field is required" instead. Other
+    bodies that are not JSON reach DRF, whose 415 says the same (core.api.exception_handler)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith("/api/")
+            and request.method in BODY_METHODS
+            and request.content_type in FORM_CONTENT_TYPES
+        ):
+            return JsonResponse({"detail": JSON_REQUIRED}, status=415)
+        return self.get_response(request)

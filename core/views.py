@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -48,3 +49,14 @@ def csrf_failure(request, reason=""):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages (such as the admin) that do not name an icon."""
     return HttpResponsePermanentRedirect(static("dist/images/favicon.ico"))
+
+
+API_NOT_FOUND = "Nothing is at this address in the API: /api/schema/ lists every address it has."
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, except under /api/, where a program gets JSON like the API's own 404s
+    rather than an HTML page it cannot read."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": API_NOT_FOUND}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -57,7 +57,9 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # before anything reads a form's data: a request over the limits gets the page saying so
+    # before anything reads a form's data: the API refuses forms (415), and a request over the
+    # limits gets the page saying so
+    "core.middleware.ApiJsonOnlyMiddleware",
     "core.limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

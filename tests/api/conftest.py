@@ -32,8 +32,8 @@ class JsonClient:
         if user is not None:
             self.client.force_login(user)
 
-    def get(self, url, params=None, **headers):
-        return self.client.get(url, params or {}, headers=headers or None)
+    def get(self, url, params=None, **extra):
+        return self.client.get(url, params or {}, **extra)
 
     def post(self, url, data=None):
         return self.client.post(url, json.dumps(data or {}), content_type="application/json")
