@@ -7,9 +7,11 @@ import datetime as dt
 import json
 
 import pytest
+import requests
 from django.contrib.auth.models import Permission
 from django.test import Client
 from openapi_spec_validator import validate
+from schemathesis.core.transport import Response
 
 from accounts.models import Role
 from succession import services as succession_services
@@ -22,7 +24,7 @@ from tests.clock import TODAY
 from tests.succession.factories import make_post
 from tests.talent.factories import PersonFactory, pool_member
 
-from .schema_validation import api_schema
+from .schema_validation import api_schema, fuzzed_answer_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +274,27 @@ def test_an_hr_director_gets_the_pool_summary_and_it_fits_the_one_schema(api, hr
     member = api(hr_director).get(f"/api/talent-pool/{blanks['loner'].pk}/").json()
 
     assert set(member) == {"id", "name", "current_posts", "readiness"}
+
+
+def fuzzed(status_code: int, body: dict, url: str = "http://testserver/api/posts/"):
+    return Response(
+        status_code=status_code,
+        headers={"Content-Type": ["application/json"]},
+        content=json.dumps(body).encode(),
+        request=requests.Request("GET", url).prepare(),
+        elapsed=0.0,
+        verify=False,
+    )
+
+
+def test_the_fuzzers_second_validator_finds_an_answer_that_breaks_the_schema():
+    fits = {"count": 0, "next": None, "previous": None, "results": []}
+    breaks = {"count": "none", "next": "", "results": [{"id": "one"}]}
+
+    assert fuzzed_answer_errors(fuzzed(200, fits)) == []
+    assert fuzzed_answer_errors(fuzzed(200, breaks))
+    assert fuzzed_answer_errors(fuzzed(418, fits))  # a status code the schema does not name
+    assert (
+        fuzzed_answer_errors(fuzzed(404, {"detail": "Not found."}, "http://testserver/api/x/"))
+        == []
+    )
