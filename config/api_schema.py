@@ -93,6 +93,38 @@ def _nullable_the_31_way(node):
         _nullable_the_31_way(value)
 
 
+def _refs(node, found: set[str]) -> None:
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            found.add(ref.rsplit("/", 1)[1])
+        for value in node.values():
+            _refs(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _refs(item, found)
+
+
+def _answers_say_every_field(result) -> None:
+    """Every object an answer holds lists all its fields: `additionalProperties: false`, so a
+    strict validator (and a generated client) can tell a field the schema forgot. Request bodies
+    are left open, as DRF ignores a field it does not know."""
+    schemas = result["components"]["schemas"]
+    answered: set[str] = set()
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            _refs(operation.get("responses", {}), answered)
+    seen: set[str] = set()
+    while answered - seen:
+        name = (answered - seen).pop()
+        seen.add(name)
+        _refs(schemas.get(name, {}), answered)
+    for name in seen:
+        schema = schemas.get(name, {})
+        if schema.get("type") == "object" and "properties" in schema:
+            schema.setdefault("additionalProperties", False)
+
+
 def add_error_responses(result, generator, request, public):
     """A postprocessing hook: 403 and 406 on every operation, 404 wherever there is an id in the
     path or a page number, 400 wherever there is a query string or a body to get wrong, 415
@@ -122,4 +154,5 @@ def add_error_responses(result, generator, request, public):
                 [{SESSION: [], CSRF: []}] if method in WRITES else [{SESSION: []}]
             )
     _nullable_the_31_way(result)
+    _answers_say_every_field(result)
     return result

@@ -92,6 +92,14 @@ def test_every_operation_documents_the_errors_it_can_answer():
             assert "404" in documented, (method, path)
 
 
+def test_answers_list_every_field_they_may_hold_and_request_bodies_stay_open():
+    schemas = api_schema()["components"]["schemas"]
+
+    assert schemas["Post"]["additionalProperties"] is False
+    assert schemas["PaginatedPostList"]["additionalProperties"] is False
+    assert "additionalProperties" not in schemas["PostCreate"]
+
+
 def test_the_validation_error_is_one_object_a_generated_client_can_read():
     error = api_schema()["components"]["schemas"]["ValidationError"]
 
@@ -294,6 +302,7 @@ def test_the_fuzzers_second_validator_finds_an_answer_that_breaks_the_schema():
     assert fuzzed_answer_errors(fuzzed(200, fits)) == []
     assert fuzzed_answer_errors(fuzzed(200, breaks))
     assert fuzzed_answer_errors(fuzzed(418, fits))  # a status code the schema does not name
+    assert fuzzed_answer_errors(fuzzed(200, {**fits, "forgotten": 1}))  # a field it does not
     assert (
         fuzzed_answer_errors(fuzzed(404, {"detail": "Not found."}, "http://testserver/api/x/"))
         == []
