@@ -1,13 +1,18 @@
 """The REST API: one router for every app's viewsets, and the OpenAPI schema with its docs."""
 
+import functools
+import json
+
 from django.contrib.auth.decorators import login_not_required, login_required
-from django.templatetags.static import static
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.views.generic import TemplateView
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from core.api_reference import ApiReference, api_reference
 from orgs.api.views import OrganisationViewSet
 from pledges.api.views import PledgeViewSet, ProgressUpdateViewSet, ReportViewSet
 from succession.api.people_views import PersonViewSet
@@ -60,27 +65,23 @@ class SchemaView(SpectacularAPIView):
         return response
 
 
-# Swagger UI's files come from drf-spectacular-sidecar through our own static files, whatever
-# SPECTACULAR_SETTINGS says: the Content-Security-Policy allows no other host.
-SWAGGER_UI = "drf_spectacular_sidecar/swagger-ui-dist"
+@functools.cache
+def reference() -> ApiReference:
+    """The reference, worked out once per process: the schema is the same for every caller."""
+    generator = SpectacularAPIView.generator_class(urlconf=SpectacularAPIView.urlconf)
+    schema = generator.get_schema(request=None, public=True)
+    # Through the schema's own JSON renderer, so the page reads what /api/schema/ serves.
+    return api_reference(json.loads(OpenApiJsonRenderer().render(schema, renderer_context={})))
 
 
-class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI for the API. The split view serves its start-up script from a URL of its own
-    (`?script`), and our template has no inline style, so the page needs no CSP exception."""
+class DocsView(TemplateView):
+    """The API reference for people: every operation and schema of /api/schema/, drawn by our own
+    NHS.UK template on the server (no script, nothing from another host; ADR 0021)."""
 
-    permission_classes = [IsAuthenticated]
-    url_name = "api-schema"
-    template_name = "api/swagger_ui.html"
-    title = "NHS Leadership Talent API"
+    template_name = "api/reference.html"
 
-    @staticmethod
-    def _swagger_ui_resource(filename):
-        return static(f"{SWAGGER_UI}/{filename}")
-
-    @staticmethod
-    def _swagger_ui_favicon():
-        return static(f"{SWAGGER_UI}/favicon-32x32.png")
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reference=reference(), **kwargs)
 
 
 # The API's own views are login_not_required, so LoginRequiredMiddleware lets them through and

@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     # third party
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "django_filters",
     "crispy_forms",
     "django_celery_beat",

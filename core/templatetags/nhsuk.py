@@ -530,3 +530,36 @@ def pagination(context, page):
         "previous_url": page_url(request, page.number - 1) if page.has_previous() else "",
         "next_url": page_url(request, page.number + 1) if page.has_next() else "",
     }
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, options, nodelist):
+        self.options = options
+        self.nodelist = nodelist
+
+    def render(self, context):
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        return render_to_string(
+            "components/scroll_region.html",
+            {**options, "content": mark_safe(self.nodelist.render(context))},  # noqa: S308
+        )
+
+
+@register.tag
+def scroll_region(parser, token):
+    """{% scroll_region labelled_by="board-caption" %}<table …>{% endscroll_region %}: a wide
+    table that scrolls sideways inside its own focusable region, never the page as a whole
+    (WCAG 1.4.10). Name the region with `labelled_by` (the table caption's id) or `label`."""
+    options = {}
+    for bit in token.split_contents()[1:]:
+        name, equals, value = bit.partition("=")
+        if not equals or name not in ("labelled_by", "label"):
+            raise template.TemplateSyntaxError(
+                "scroll_region takes labelled_by=… or label=…, not " + bit
+            )
+        options[name] = parser.compile_filter(value)
+    if not options:
+        raise template.TemplateSyntaxError("scroll_region needs labelled_by=… or label=…")
+    nodelist = parser.parse(("endscroll_region",))
+    parser.delete_first_token()
+    return ScrollRegionNode(options, nodelist)

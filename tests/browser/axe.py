@@ -8,12 +8,17 @@ it. `page.add_script_tag` would add an inline <script>, which that policy blocks
 The rules are WCAG 2.0, 2.1 and 2.2 at levels A and AA. A violation of impact "serious" or
 "critical" fails the test that found it; the others are left to judgement in review. The only
 exceptions are in DESIGN_SYSTEM_EXCEPTIONS: markup that the NHS.UK design system's own script
-writes, which our templates cannot change, each with the reason it is not a barrier."""
+writes, which our templates cannot change, each with the reason it is not a barrier.
+
+axe cannot see reflow (WCAG 1.4.10), so each check also narrows the tab to 320 and 375 px
+(reflow.py): a page that scrolls sideways as a whole there is a serious violation too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.browser.reflow import overflows
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -95,13 +100,26 @@ def run_axe(page, name: str) -> list[Violation]:
 
 @dataclass
 class AccessibilityChecker:
-    """Collects the serious and critical violations of every page checked in one test."""
+    """Collects the serious and critical violations (axe-core's and reflow's) of every page
+    checked in one test."""
 
     checked: list[str] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
 
     def check(self, page, name: str) -> list[Violation]:
         found = [v for v in run_axe(page, name) if v.impact in FAILING_IMPACTS]
+        too_wide = overflows(page)
+        if too_wide:
+            found.append(
+                Violation(
+                    page=name,
+                    url=page.url,
+                    rule="reflow",
+                    impact="serious",
+                    help="WCAG 1.4.10: the page scrolls sideways on a narrow screen",
+                    targets=tuple(too_wide),
+                )
+            )
         self.checked.append(name)
         self.violations.extend(found)
         return found

@@ -18,7 +18,10 @@ Fixtures for journeys:
                       people, and an HR director of another trust (see WORLD_SCRIPT)
     error_pages_url   the same service and database with DEBUG off, for the error pages that a
                       deployed service shows (make run's DEBUG shows Django's technical 404)
-    a11y              a11y.check(page, name) runs axe-core on the page (see axe.py)
+    a11y              a11y.check(page, name) runs axe-core on the page and checks that it does not
+                      scroll sideways at 320 and 375 px (see axe.py and reflow.py)
+    page_archive      every HTML document a tab of `new_page` receives, saved as served into
+                      test-results/pages/; test_valid_html.py runs vnu on them last (see vnu.py)
 
 Without Chromium the tests are skipped, saying why, unless REQUIRE_SERVICES=1 (CI sets it)."""
 
@@ -37,6 +40,7 @@ import pytest
 
 from demo.accounts import DEMO_PASSWORD
 from tests.browser.axe import AccessibilityChecker
+from tests.browser.vnu import PageArchive, watch_documents
 from tests.integration.support import (
     ROOT,
     clean_env,
@@ -182,6 +186,18 @@ def screenshot(results_dir):
     return save
 
 
+@pytest.fixture(scope="session")
+def page_archive(results_dir) -> PageArchive:
+    """test-results/pages/, emptied at the start of the session, filled by every tab."""
+    return PageArchive(results_dir / "pages")
+
+
+def pytest_collection_modifyitems(config, items):
+    # vnu checks the pages every other browser test saved, so it goes last.
+    last = [item for item in items if item.path.name == "test_valid_html.py"]
+    items[:] = [item for item in items if item not in last] + last
+
+
 @pytest.fixture
 def page_problems():
     """What went wrong in the page while the test ran: console errors (a blocked script shows up
@@ -207,7 +223,7 @@ def _watch(tab, problems: list[str]) -> None:
 
 
 @pytest.fixture
-def new_page(browser, live_server_url, page_problems, screenshot, request):
+def new_page(browser, live_server_url, page_problems, screenshot, page_archive, request):
     """new_page(**context_options): a tab in a browser context of its own (its own cookies), its
     problems recorded in `page_problems`, photographed when the test fails, closed afterwards."""
     opened = []
@@ -222,6 +238,7 @@ def new_page(browser, live_server_url, page_problems, screenshot, request):
         context.set_default_timeout(15_000)
         tab = context.new_page()
         _watch(tab, page_problems)
+        watch_documents(tab, page_archive)
         opened.append((context, tab))
         return tab
 

@@ -124,6 +124,19 @@ def organisations(page, world, tmp_path):
     open_page(page, "/organisations/")
 
 
+@visit(HR_DIRECTOR, PLEDGE_LEAD)
+def api_reference(page, world, tmp_path):
+    # Drawn on the server from the schema (ADR 0021); every in-page link lands on a heading.
+    open_page(page, "/api/docs/")
+    assert page.get_by_role("heading", level=1).inner_text().endswith("API")
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('a[href^="#"]')]
+          .map((link) => link.getAttribute("href").slice(1))
+          .filter((id) => id && !document.getElementById(id))"""
+    )
+    assert missing == []
+
+
 @visit(HR_DIRECTOR, CHAIR, TALENT_TEAM, PLEDGE_LEAD)
 def organisation(page, world, tmp_path):
     open_page(page, f"/organisations/{world['trust']['ods_code']}/")
@@ -344,3 +357,25 @@ def test_axe_reports_a_violation_planted_in_a_page(page, a11y):
         ("image-alt", "critical")
     ]
     assert "image-alt [critical]" in a11y.report()
+
+
+def test_the_reflow_check_reports_a_page_wider_than_a_phone(page, a11y):
+    """The check can fail: a box 600 px wide, added to the sign-in page, widens it at 320 and 375."""
+    open_page(page, "/accounts/sign-in/")
+    page.evaluate(
+        """() => {
+          const box = document.createElement("div");
+          box.id = "planted";
+          box.style.width = "600px";
+          box.textContent = "Too wide";
+          document.querySelector("main").append(box);
+        }"""
+    )
+
+    found = a11y.check(page, "sign-in with a wide box planted")
+
+    assert [(violation.rule, violation.impact) for violation in found] == [("reflow", "serious")]
+    assert found[0].targets[0].startswith("6")
+    assert "at 320 px (sticking out: div#planted)" in found[0].targets[0]
+    assert "at 375 px" in found[0].targets[1]
+    assert page.viewport_size == {"width": 1280, "height": 900}, "the tab was not put back"

@@ -414,7 +414,7 @@ def check_moved(page, steps: Steps, person: dict, where: tuple[str, str], reason
     assert moved.count() == 1 and "Moved" in moved.inner_text()
     row = page.locator(f"#person-{person['id']}")
     assert label in row.locator("td").nth(1).inner_text()
-    moves = page.locator("#moves ~ table tbody tr").first.inner_text()
+    moves = page.locator("#moves ~ .nhsuk-scroll table tbody tr").first.inner_text()
     assert person["name"] in moves and reason in moves and TALENT_TEAM_NAME in moves
     steps.see(page, "moved")
     return label
@@ -564,7 +564,7 @@ def test_equality_analyst_sees_regions_suppressed_and_nobody_one_by_one(
 
     # One region, by disability: only that region's table, still suppressed.
     page.get_by_label("Breakdown by").select_option(label="Disability")
-    page.get_by_label("Region").select_option(label=LONDON)
+    page.get_by_label("Region", exact=True).select_option(label=LONDON)
     follow(page.get_by_role("button", name="Show"))
     tables = equality_tables(page)
     assert len(tables) == 1 and "national" not in tables

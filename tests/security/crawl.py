@@ -19,7 +19,7 @@ from tests.access_matrix_probe import url_patterns
 
 HREF = re.compile(r"""\b(?:href|action|hx-get)\s*=\s*["']([^"']+)["']""", re.I)
 # Never followed: signing out would end the crawl, the admin needs a second factor (tested
-# apart), static files hold no data, and Swagger UI's start-up script is the same for everyone.
+# apart) and static files hold no data.
 SKIPPED_PREFIXES = ("/accounts/sign-out", "/admin/", "/static/", "/favicon.ico")
 # Sorting, filtering and paging links multiply: a few variants of each path are enough to see
 # what the path shows.
