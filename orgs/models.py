@@ -76,6 +76,24 @@ class Organisation(models.Model):
     source = models.CharField(
         max_length=100, blank=True, help_text="The file this organisation was last imported from."
     )
+    icb = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="icb_members",
+        limit_choices_to={"kind": "icb"},
+        verbose_name="integrated care board",
+        help_text="The ICB a trust belongs to (ODS column 4, when it is a known ICB's code).",
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text="What a closed organisation became (a CCG's ICB, an abolished body's successor).",
+    )
 
     history = HistoricalRecords()
     objects = OrganisationQuerySet.as_manager()
@@ -99,6 +117,14 @@ class Organisation(models.Model):
     @property
     def is_trust(self) -> bool:
         return self.kind in OrganisationKind.trust_kinds()
+
+    @property
+    def unknown_icb_code(self) -> str:
+        """The ICB code an open trust carries that no ICB on record has (the 2026 ODS file uses
+        new five-character codes for merged ICBs): shown as "ICB not yet known (code)"."""
+        if self.icb_id or not self.is_trust or not self.is_open:
+            return ""
+        return self.higher_health_geography
 
 
 _KEEP_UPPER = {"NHS", "CCG", "ICB", "UK", "HIV", "II", "III", "GP"}

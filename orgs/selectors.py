@@ -20,7 +20,7 @@ def organisation_directory(*, user: User) -> QuerySet[Organisation]:
     """The directory of organisations: every one, for any signed-in user (reference data)."""
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
-    return Organisation.objects.select_related("region")
+    return Organisation.objects.select_related("region", "icb", "successor")
 
 
 def organisation_filter(*, user: User, data: Mapping | None = None) -> OrganisationFilter:
@@ -38,3 +38,13 @@ def organisation_list(*, user: User, filters: Mapping | None = None) -> QuerySet
 def organisation_detail(*, user: User, ods_code: str) -> Organisation:
     """One organisation by ODS code (any case); Http404 if there is none the user may read."""
     return get_object_or_404(organisation_directory(user=user), ods_code=ods_code.upper())
+
+
+def organisation_relations(*, organisation: Organisation) -> dict[str, list[Organisation]]:
+    """What the organisation page lists besides the organisation itself: an ICB's open trusts,
+    and the organisations that became this one (an ICB's former CCGs, NHS England's bodies)."""
+    members = organisation.icb_members.open_on().order_by("name") if organisation.pk else []
+    return {
+        "members": list(members),
+        "predecessors": list(organisation.predecessors.order_by("name")),
+    }

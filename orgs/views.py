@@ -2,9 +2,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .filters import DEFAULT_SORT
+from .filters import DEFAULT_SORT, DEFAULT_STATUS
 from .selectors import organisation_detail as select_organisation
-from .selectors import organisation_filter
+from .selectors import organisation_filter, organisation_relations
 
 PAGE_SIZE = 50
 
@@ -37,8 +37,8 @@ def organisation_list(request):
     filterset = organisation_filter(user=request.user, data=request.GET)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     current_sort = filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
-    filtered = any(
-        filterset.form.cleaned_data.get(name) for name in ("q", "region", "kind", "status")
+    filtered = any(filterset.form.cleaned_data.get(name) for name in ("q", "region", "kind")) or (
+        filterset.form.cleaned_data.get("status") not in ("", None, DEFAULT_STATUS)
     )
     return render(
         request,
@@ -56,4 +56,8 @@ def organisation_list(request):
 @require_GET
 def organisation_detail(request, ods_code):
     organisation = select_organisation(user=request.user, ods_code=ods_code)
-    return render(request, "orgs/organisation_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "orgs/organisation_detail.html",
+        {"organisation": organisation, **organisation_relations(organisation=organisation)},
+    )
