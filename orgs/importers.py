@@ -655,3 +655,76 @@ def parse_regions(text: str) -> tuple[list[RegionRow], list[RowError]]:
 
 def read_regions(path: Path = SHIPPED_REGIONS) -> tuple[list[RegionRow], list[RowError]]:
     return parse_regions(_read_text(path))
+
+
+# --- Oversight segment lists ---------------------------------------------------------------------
+
+SEGMENT_HEADER = ["code", "segment", "date"]
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    line: int
+    ods_code: str
+    segment: int
+    assigned_on: date
+
+
+def parse_segment_list(
+    text: str, *, lowest_segment: int, today: date
+) -> tuple[list[SegmentRow], list[RowError]]:
+    """Parse an oversight segment list: a CSV with the header code,segment,date (ODS code, the
+    segment from 1 to the framework's lowest, the date it was given, YYYY-MM-DD, not in the
+    future). Every bad line is reported with its number and reason."""
+    rows: list[SegmentRow] = []
+    errors: list[RowError] = []
+    records = _records(text)
+    header_line, header = next(records, (1, []))
+    if [value.strip().lower().lstrip("\ufeff") for value in header] != SEGMENT_HEADER:
+        return [], [
+            RowError(
+                header_line,
+                "the first line must be the header code,segment,date",
+                fatal=True,
+            )
+        ]
+    seen: dict[str, int] = {}
+    for line, record in records:
+        if len(record) != len(SEGMENT_HEADER):
+            errors.append(RowError(line, f"expected 3 columns, found {len(record)}"))
+            continue
+        code, segment_text, date_text = (value.strip() for value in record)
+        problems = []
+        code = code.upper()
+        if not code:
+            problems.append("the code is empty")
+        elif not ODS_CODE.match(code):
+            problems.append(f"'{code}' is not an ODS code")
+        elif code in seen:
+            problems.append(f"{code} is also on line {seen[code]}")
+        segment = None
+        if not segment_text.isdigit() or not 1 <= int(segment_text) <= lowest_segment:
+            problems.append(
+                f"segment '{segment_text}' is not a whole number from 1 to {lowest_segment}"
+            )
+        else:
+            segment = int(segment_text)
+        assigned_on = None
+        try:
+            assigned_on = _parse_date(date_text, what="date", iso=True)
+            if assigned_on is None:
+                problems.append("the date is empty")
+            elif assigned_on > today:
+                problems.append(f"the date {date_text} is in the future")
+                assigned_on = None
+        except ValueError as error:
+            problems.append(str(error))
+        if code and code not in seen:
+            seen[code] = line
+        if problems:
+            errors.extend(RowError(line, problem) for problem in problems)
+        elif segment is not None and assigned_on is not None:
+            rows.append(SegmentRow(line, code, segment, assigned_on))
+    if not rows and not errors:
+        errors.append(RowError(header_line, "the file has a header but no rows", fatal=True))
+    return rows, errors

@@ -149,7 +149,7 @@ class OversightFramework(models.TextChoices):
     """The national oversight framework a segment belongs to, and so which segment is lowest."""
 
     SOF_2019 = "sof_2019", "NHS Oversight Framework 2019 (segments 1–4)"
-    NOF_2025 = "nof_2025", "NHS Oversight Framework 2025 (segments 1–5)"
+    NOF_2025 = "nof_2025", "NHS Oversight Framework 2025/26 (segments 1–5)"
 
     @classmethod
     def lowest_segment(cls, framework: str) -> int:
@@ -167,7 +167,7 @@ class OversightSegment(models.Model):
         related_name="oversight_segment",
     )
     framework = models.CharField(
-        max_length=20, choices=OversightFramework.choices, default=OversightFramework.SOF_2019
+        max_length=20, choices=OversightFramework.choices, default=OversightFramework.NOF_2025
     )
     segment = models.PositiveSmallIntegerField(
         choices=[(n, f"Segment {n}") for n in range(1, 6)],
@@ -175,6 +175,9 @@ class OversightSegment(models.Model):
     )
     assigned_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every change of segment, with who made it or which file it came from.
+    history = HistoricalRecords(table_name="orgs_historicaloversightsegment")
 
     class Meta:
         # The table it was created with, in the succession app (ADR 0009).
@@ -192,3 +195,11 @@ class OversightSegment(models.Model):
     @property
     def is_lowest(self) -> bool:
         return self.segment >= OversightFramework.lowest_segment(self.framework)
+
+    @property
+    def description(self) -> str:
+        """ "Segment 5 (Recovery Support Programme), NHS Oversight Framework 2025/26"."""
+        text = f"Segment {self.segment}"
+        if self.framework == OversightFramework.NOF_2025 and self.segment == 5:
+            text += " (Recovery Support Programme)"
+        return f"{text}, {self.get_framework_display().split(' (')[0]}"

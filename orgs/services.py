@@ -6,20 +6,23 @@ django-simple-history records a new version only when an organisation really cha
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from . import importers
 from .importers import FileFormat, OrganisationRow, RegionRow, RowError, SkippedRow
-from .models import Organisation, OrganisationKind, Region
+from .models import Organisation, OrganisationKind, OversightFramework, OversightSegment, Region
 
+logger = logging.getLogger(__name__)
 SOURCE_MAX_LENGTH = Organisation._meta.get_field("source").max_length
 
 
@@ -465,3 +468,105 @@ def _icb_regions_fill() -> None:
             icb.region_id = regions.most_common(1)[0][0]
             icb._change_reason = "Region from its trusts"
             icb.save(update_fields=["region"])
+
+
+# --- Oversight segments --------------------------------------------------------------------------
+
+
+@dataclass
+class SegmentImportResult:
+    source: str
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        text = (
+            f"{self.source}: {len(self.created)} segments given, {len(self.changed)} changed, "
+            f"{len(self.unchanged)} unchanged"
+        )
+        return text + (". Dry run: nothing was saved" if self.dry_run else "")
+
+
+def oversight_segments_import(
+    *,
+    text: str,
+    source: str,
+    framework: str = OversightFramework.NOF_2025,
+    by=None,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> SegmentImportResult:
+    """Set organisations' oversight segments from a list (code,segment,date), all or nothing.
+
+    Raises ImportRejected, saving nothing, when any line is bad: the file's own problems (see
+    importers.parse_segment_list) and codes that are unknown, closed or a national body's. Each
+    change is kept in the segment's history with its source and, from the page, who uploaded it."""
+    today = today or timezone.localdate()
+    rows, errors = importers.parse_segment_list(
+        text, lowest_segment=OversightFramework.lowest_segment(framework), today=today
+    )
+    if any(error.fatal for error in errors):
+        raise ImportRejected(source=source, errors=errors)
+    found = Organisation.objects.in_bulk([row.ods_code for row in rows], field_name="ods_code")
+    for row in rows:
+        organisation = found.get(row.ods_code)
+        if organisation is None:
+            errors.append(RowError(row.line, f"no organisation has the ODS code {row.ods_code}"))
+        elif not organisation.is_open:
+            errors.append(
+                RowError(
+                    row.line,
+                    f"{row.ods_code} ({organisation.display_name}) closed on "
+                    f"{organisation.closed_on:%-d %B %Y}",
+                )
+            )
+        elif organisation.kind == OrganisationKind.NATIONAL_BODY:
+            errors.append(
+                RowError(row.line, f"{row.ods_code} is a national body, which has no segment")
+            )
+    if errors:
+        raise ImportRejected(source=source, errors=sorted(errors, key=lambda e: e.line))
+
+    result = SegmentImportResult(source=source, dry_run=dry_run)
+    current = OversightSegment.objects.in_bulk([o.pk for o in found.values()])
+    reason = f"From {source}"[:100]
+    with transaction.atomic():
+        for row in rows:
+            organisation = found[row.ods_code]
+            held = current.get(organisation.pk)
+            values = {
+                "framework": framework,
+                "segment": row.segment,
+                "assigned_on": row.assigned_on,
+            }
+            if held is not None and all(getattr(held, k) == v for k, v in values.items()):
+                result.unchanged.append(row.ods_code)
+                continue
+            segment = held or OversightSegment(organisation=organisation)
+            for key, value in values.items():
+                setattr(segment, key, value)
+            segment._change_reason = reason
+            if by is not None:
+                segment._history_user = by
+            segment.save()
+            (result.changed if held else result.created).append(row.ods_code)
+        if dry_run:
+            transaction.set_rollback(True)
+        elif result.created or result.changed:
+            transaction.on_commit(_queue_full_recalculation)
+    return result
+
+
+# The risk app's full recalculation, by name: risk depends on orgs, never the reverse (ADR 0009).
+RECALCULATE_RISK_TASK = "succession.recalculate_risk"
+
+
+def _queue_full_recalculation() -> None:
+    """A segment adds risk points to every post of its organisation: rescore them all now rather
+    than at night. A broker that is down must not undo the import: the nightly run catches up."""
+    try:
+        current_app.signature(RECALCULATE_RISK_TASK, kwargs={"kind": "manual"}).delay()
+    except Exception:
+        logger.exception("Could not queue the risk recalculation after a segment import")
