@@ -19,3 +19,8 @@ is_administrator = rules.predicate(
     lambda user: has_role(user, Role.ADMINISTRATOR), name="is_administrator"
 )
 is_national = is_national_talent_team | is_administrator
+
+# Organisation reference data sits beneath accounts (orgs knows no roles), so its one write
+# permission is decided here: oversight segments are NHS England's, kept by the national talent
+# team and administrators.
+rules.add_perm("orgs.import_oversight_segments", is_national)

@@ -96,7 +96,9 @@ def equality_analyst_ensure(*, password: str = DEMO_PASSWORD) -> bool:
     from django.contrib.auth.models import Permission
 
     account = EQUALITY_ANALYST_ACCOUNT
-    organisation = Organisation.objects.filter(name__iexact=account.organisation).first()
+    organisation = Organisation.objects.filter(
+        Q(ods_code=account.organisation) | Q(name__iexact=account.organisation)
+    ).first()
     if organisation is None:
         return False
     user, created = _user_with_demo_password(account, password)

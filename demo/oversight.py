@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.db.models import QuerySet
 
 from orgs.models import Organisation, OversightFramework, OversightSegment
 
-# Roughly the 2019 framework's spread: most trusts in segments 2 and 3, few in 4.
-SEGMENT_SHARES = ((1, 0.15), (2, 0.45), (3, 0.32), (4, 0.08))
+# Roughly the spread of the first 2025/26 segmentation: most trusts in segments 2 and 3, fewer in
+# 4, a few in the Recovery Support Programme (5). Published in September 2025.
+SEGMENT_SHARES = ((1, 0.10), (2, 0.32), (3, 0.38), (4, 0.14), (5, 0.06))
+ASSIGNED_ON = dt.date(2025, 9, 9)
 
 
 def _fraction(*parts) -> float:
@@ -34,8 +37,9 @@ def demo_oversight_segments_assign(*, seed: int, organisations: QuerySet[Organis
     new = [
         OversightSegment(
             organisation_id=pk,
-            framework=OversightFramework.SOF_2019,
+            framework=OversightFramework.NOF_2025,
             segment=demo_segment(seed, ods_code),
+            assigned_on=ASSIGNED_ON,
         )
         for pk, ods_code in organisations.values_list("pk", "ods_code")
         if pk not in have

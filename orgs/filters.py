@@ -32,6 +32,7 @@ SORT_CHOICES = [
     ("-region", "Region (Z to A)"),
 ]
 DEFAULT_SORT = "name"
+DEFAULT_STATUS = "open"
 
 
 def sorted_organisations(queryset: QuerySet, sort: str | None) -> QuerySet:
@@ -88,10 +89,11 @@ class OrganisationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind of organisation", choices=OrganisationKind.choices, empty_label="All kinds"
     )
+    # Today's organisations unless asked otherwise: the closed ones are the programme's history.
     status = django_filters.ChoiceFilter(
         label="Open or closed",
-        choices=[("open", "Open"), ("closed", "Closed")],
-        empty_label="Open and closed",
+        choices=[("open", "Open today"), ("closed", "Closed"), ("all", "Open and closed")],
+        empty_label=None,
         method="filter_status",
     )
     sort = django_filters.ChoiceFilter(
@@ -118,15 +120,17 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(by_name | Q(ods_code__iexact=value.strip()))
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == "open":
-            return queryset.open_on()
         if value == "closed":
             return queryset.filter(closed_on__lte=timezone.localdate())
-        return queryset
+        if value == "all":
+            return queryset
+        return queryset.open_on()
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # applied last, in filter_queryset, whatever the other filters did
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = self.filter_status(queryset, "status", DEFAULT_STATUS)
         return sorted_organisations(queryset, self.form.cleaned_data.get("sort"))

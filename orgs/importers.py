@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,8 +23,14 @@ from core.validators import has_control_characters
 from .models import OrganisationKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SHIPPED_TRUSTS = DATA_DIR / "ods_etr_2015-10" / "etr.csv"
-SHIPPED_CCGS = DATA_DIR / "ods_eccg_2016-02" / "eccg.csv"
+# Today's England: the trusts of the 2026 ODS file and the 42 ICBs of the ONS December 2024 list.
+SHIPPED_TRUSTS = DATA_DIR / "ods_etr_2026" / "etr.csv"
+SHIPPED_ICBS = DATA_DIR / "ons_icb_2024" / "icb_names_codes_dec_2024.csv"
+# The programme's organisations of 2015/16, kept as history, and the 2025 CCG file that says what
+# became of each CCG (closed, or renamed as an ICB's sub-ICB location).
+PROGRAMME_TRUSTS = DATA_DIR / "ods_etr_2015-10" / "etr.csv"
+PROGRAMME_CCGS = DATA_DIR / "ods_eccg_2016-02" / "eccg.csv"
+CCG_FATES = DATA_DIR / "ods_eccg_2025" / "eccg.csv"
 SHIPPED_ERIC = DATA_DIR / "eric_trust_type" / "trust_type_lookup.csv"
 SHIPPED_REGIONS = DATA_DIR / "derived" / "nhs_england_regions.csv"
 SHIPPED_NATIONAL_BODIES = DATA_DIR / "national_bodies.csv"
@@ -45,6 +52,9 @@ ODS_FIELDS = (
 )
 ICB_FIELDS = ("name", "kind")
 NATIONAL_BODY_FIELDS = ("name", "kind", "opened_on", "closed_on")
+# CCGs were abolished, and ICBs took on their duties, on 1 July 2022 (Health and Care Act 2022).
+CCGS_ABOLISHED_ON = date(2022, 6, 30)
+SUB_ICB_LOCATION = "RO319"
 
 KIND_FROM_NAME = "name"
 
@@ -95,6 +105,8 @@ class OrganisationRow:
     opened_on: date | None = None
     closed_on: date | None = None
     fields: tuple[str, ...] = ODS_FIELDS
+    # What a closed body became (national bodies file): an ODS code, linked after the import.
+    successor_code: str = ""
 
     @property
     def kind_is_inferred(self) -> bool:
@@ -412,6 +424,9 @@ def parse_ods(
                 continue
         if len(result.errors) > errors_before or not (code and name and dates_ok):
             continue
+        if is_outside_england(record):
+            result.skipped.append(SkippedRow(line, code, "is not in England (a Welsh body)"))
+            continue
 
         if file_format == FileFormat.CCGS:
             if role == "H":
@@ -438,6 +453,77 @@ def parse_ods(
             )
         )
     return result
+
+
+def is_outside_england(record: list[str]) -> bool:
+    """A Welsh row of an ODS file: national grouping W00 (or any W code), health geography Q99, or
+    the GOR letter W in column 24. The programme is England's."""
+    region = record[2].strip().upper()
+    geography = record[3].strip().upper()
+    gor = record[23].strip().upper() if len(record) > 23 else ""
+    return region.startswith("W") or geography == "Q99" or gor == "W"
+
+
+@dataclass(frozen=True)
+class CcgFate:
+    """What a later ODS CCG file says became of a CCG: closed on a date, or renamed as a
+    sub-ICB location of the ICB whose code is in column 4 (then it closed as a CCG in 2022)."""
+
+    ods_code: str
+    closed_on: date
+    successor_code: str = ""
+
+
+def parse_ccg_fates(text: str) -> dict[str, CcgFate]:
+    """Read an eccg file of 2021 or later (role codes in column 14): for each code, when it
+    closed as a CCG and, for a sub-ICB location ("NHS DEVON ICB - 15N"), the ICB it became part
+    of. Rows that say nothing of a closure are left out."""
+    fates: dict[str, CcgFate] = {}
+    for _line, record in _records(text):
+        if len(record) != ODS_COLUMN_COUNT:
+            continue
+        code = record[0].strip().upper()
+        closed = record[11].strip()
+        role = record[13].strip().upper()
+        geography = record[3].strip().upper()
+        if closed:
+            try:
+                closed_on = _parse_date(closed, what="close date")
+            except ValueError:
+                continue
+            if closed_on:
+                fates[code] = CcgFate(code, closed_on)
+        elif role == SUB_ICB_LOCATION and geography:
+            fates[code] = CcgFate(code, CCGS_ABOLISHED_ON, successor_code=geography)
+    return fates
+
+
+def read_ccg_fates(path: Path = CCG_FATES) -> dict[str, CcgFate]:
+    return parse_ccg_fates(_read_text(path))
+
+
+def parse_icb_regions(text: str, *, current_regions: set[str]) -> dict[str, str]:
+    """{ICB code: region code} from an eccg file of 2021 or later (the ONS ICB list itself gives
+    no region): the region most of the ICB's open sub-ICB locations are in or, for an ICB with
+    none, most of the closed CCGs of its area, counting only current regions."""
+    open_rows: dict[str, Counter] = {}
+    any_rows: dict[str, Counter] = {}
+    for _line, record in _records(text):
+        if len(record) != ODS_COLUMN_COUNT:
+            continue
+        icb, region = record[3].strip().upper(), record[2].strip().upper()
+        if not icb or region not in current_regions:
+            continue
+        any_rows.setdefault(icb, Counter())[region] += 1
+        if not record[11].strip() and record[13].strip().upper() == SUB_ICB_LOCATION:
+            open_rows.setdefault(icb, Counter())[region] += 1
+    found = {icb: counts.most_common(1)[0][0] for icb, counts in any_rows.items()}
+    found.update({icb: counts.most_common(1)[0][0] for icb, counts in open_rows.items()})
+    return found
+
+
+def read_icb_regions(path: Path = CCG_FATES, *, current_regions: set[str]) -> dict[str, str]:
+    return parse_icb_regions(_read_text(path), current_regions=current_regions)
 
 
 def parse_icb_list(text: str) -> ParseResult:
@@ -474,12 +560,13 @@ def parse_icb_list(text: str) -> ParseResult:
 
 
 def parse_national_bodies(text: str) -> ParseResult:
-    """Parse orgs/data/national_bodies.csv: code,name,opened_on,closed_on (ISO dates)."""
+    """Parse orgs/data/national_bodies.csv: code,name,opened_on,closed_on,successor_code (ISO
+    dates; successor_code is what a closed body became, and must be a code in the file)."""
     result = ParseResult(file_format=FileFormat.NATIONAL_BODIES)
     check = _RowChecker(result)
     records = _records(text)
     header_line, header = next(records, (1, []))
-    expected = ["code", "name", "opened_on", "closed_on"]
+    expected = ["code", "name", "opened_on", "closed_on", "successor_code"]
     if [value.strip().lower() for value in header] != expected:
         return _fatal(
             FileFormat.NATIONAL_BODIES,
@@ -495,6 +582,10 @@ def parse_national_bodies(text: str) -> ParseResult:
         dates_ok, opened_on, closed_on = check.dates(
             line, record[2], record[3], columns=("opened_on", "closed_on"), iso=True
         )
+        successor = record[4].strip().upper()
+        if successor and not closed_on:
+            check.error(line, f"successor_code {successor} given for a body that has not closed")
+            continue
         if code and name and dates_ok:
             result.rows.append(
                 OrganisationRow(
@@ -505,8 +596,15 @@ def parse_national_bodies(text: str) -> ParseResult:
                     opened_on=opened_on,
                     closed_on=closed_on,
                     fields=NATIONAL_BODY_FIELDS,
+                    successor_code=successor,
                 )
             )
+    codes = {row.ods_code for row in result.rows}
+    for row in result.rows:
+        if row.successor_code and row.successor_code not in codes:
+            check.error(row.line, f"successor_code {row.successor_code} is not a body in this file")
+    if result.errors:
+        result.rows = []
     return result
 
 
@@ -557,3 +655,76 @@ def parse_regions(text: str) -> tuple[list[RegionRow], list[RowError]]:
 
 def read_regions(path: Path = SHIPPED_REGIONS) -> tuple[list[RegionRow], list[RowError]]:
     return parse_regions(_read_text(path))
+
+
+# --- Oversight segment lists ---------------------------------------------------------------------
+
+SEGMENT_HEADER = ["code", "segment", "date"]
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    line: int
+    ods_code: str
+    segment: int
+    assigned_on: date
+
+
+def parse_segment_list(
+    text: str, *, lowest_segment: int, today: date
+) -> tuple[list[SegmentRow], list[RowError]]:
+    """Parse an oversight segment list: a CSV with the header code,segment,date (ODS code, the
+    segment from 1 to the framework's lowest, the date it was given, YYYY-MM-DD, not in the
+    future). Every bad line is reported with its number and reason."""
+    rows: list[SegmentRow] = []
+    errors: list[RowError] = []
+    records = _records(text)
+    header_line, header = next(records, (1, []))
+    if [value.strip().lower().lstrip("\ufeff") for value in header] != SEGMENT_HEADER:
+        return [], [
+            RowError(
+                header_line,
+                "the first line must be the header code,segment,date",
+                fatal=True,
+            )
+        ]
+    seen: dict[str, int] = {}
+    for line, record in records:
+        if len(record) != len(SEGMENT_HEADER):
+            errors.append(RowError(line, f"expected 3 columns, found {len(record)}"))
+            continue
+        code, segment_text, date_text = (value.strip() for value in record)
+        problems = []
+        code = code.upper()
+        if not code:
+            problems.append("the code is empty")
+        elif not ODS_CODE.match(code):
+            problems.append(f"'{code}' is not an ODS code")
+        elif code in seen:
+            problems.append(f"{code} is also on line {seen[code]}")
+        segment = None
+        if not segment_text.isdigit() or not 1 <= int(segment_text) <= lowest_segment:
+            problems.append(
+                f"segment '{segment_text}' is not a whole number from 1 to {lowest_segment}"
+            )
+        else:
+            segment = int(segment_text)
+        assigned_on = None
+        try:
+            assigned_on = _parse_date(date_text, what="date", iso=True)
+            if assigned_on is None:
+                problems.append("the date is empty")
+            elif assigned_on > today:
+                problems.append(f"the date {date_text} is in the future")
+                assigned_on = None
+        except ValueError as error:
+            problems.append(str(error))
+        if code and code not in seen:
+            seen[code] = line
+        if problems:
+            errors.extend(RowError(line, problem) for problem in problems)
+        elif segment is not None and assigned_on is not None:
+            rows.append(SegmentRow(line, code, segment, assigned_on))
+    if not rows and not errors:
+        errors.append(RowError(header_line, "the file has a header but no rows", fatal=True))
+    return rows, errors

@@ -6,20 +6,23 @@ django-simple-history records a new version only when an organisation really cha
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from . import importers
 from .importers import FileFormat, OrganisationRow, RegionRow, RowError, SkippedRow
-from .models import Organisation, OrganisationKind, Region
+from .models import Organisation, OrganisationKind, OversightFramework, OversightSegment, Region
 
+logger = logging.getLogger(__name__)
 SOURCE_MAX_LENGTH = Organisation._meta.get_field("source").max_length
 
 
@@ -270,6 +273,7 @@ def organisation_file_import(
         result = organisations_import(
             rows=parsed.rows, source=source, open_only=open_only, today=today
         )
+        icb_links_refresh()
         if dry_run:
             transaction.set_rollback(True)
     result.skipped = parsed.skipped + result.skipped
@@ -278,45 +282,291 @@ def organisation_file_import(
     return result
 
 
+def _parsed_or_rejected(path: Path, parsed: importers.ParseResult) -> importers.ParseResult:
+    if parsed.errors:
+        raise ImportRejected(source=source_label(path), errors=parsed.errors)
+    return parsed
+
+
 @transaction.atomic
 def default_organisations_load(*, today: date | None = None) -> DefaultLoadResult:
-    """Seed the shipped reference data: regions, the 2015 trust list (kinds from ERIC), the 2016
-    CCG list (open organisations only) and the national bodies.
+    """Seed the shipped reference data: England's NHS today, and the programme's 2015/16
+    organisations as history.
 
-    Only missing regions and organisations are created; existing ones are left as they are, so
-    running it again, or after importing a newer file, changes nothing."""
+    - Regions; the 42 ICBs (ONS, December 2024); the trusts open in England in the 2026 ODS file
+      (kinds from ERIC, Welsh bodies left out), each linked to its ICB.
+    - History: the programme's 2015 trusts that have closed since (as the 2026 file records them,
+      with their close dates), and its 2016 CCGs, closed on the date the 2025 CCG file gives, or
+      on 30 June 2022 with their ICB as successor where that file shows them as a sub-ICB location.
+    - National bodies, today's open and the abolished ones closed with what they became.
+
+    Only missing regions and organisations are created, and a closure or successor is recorded
+    only where none is held, so an administrator's edits survive and running it again changes
+    nothing."""
+    today = today or timezone.localdate()
     region_rows, region_errors = importers.read_regions()
     if region_errors:
         raise ImportRejected(source=source_label(importers.SHIPPED_REGIONS), errors=region_errors)
     regions = regions_import(rows=region_rows, create_only=True)
 
     eric = importers.read_eric(importers.SHIPPED_ERIC)
-    parsed = {
-        "trusts": (
-            importers.SHIPPED_TRUSTS,
-            importers.parse_organisation_file(
-                importers.SHIPPED_TRUSTS, file_format=FileFormat.TRUSTS, eric=eric
-            ),
+    icbs = _parsed_or_rejected(
+        importers.SHIPPED_ICBS,
+        importers.parse_organisation_file(importers.SHIPPED_ICBS, file_format=FileFormat.ICBS),
+    )
+    trusts = _parsed_or_rejected(
+        importers.SHIPPED_TRUSTS,
+        importers.parse_organisation_file(
+            importers.SHIPPED_TRUSTS, file_format=FileFormat.TRUSTS, eric=eric
         ),
-        "CCGs": (
-            importers.SHIPPED_CCGS,
-            importers.parse_organisation_file(importers.SHIPPED_CCGS, file_format=FileFormat.CCGS),
+    )
+    programme_trusts = _parsed_or_rejected(
+        importers.PROGRAMME_TRUSTS,
+        importers.parse_organisation_file(
+            importers.PROGRAMME_TRUSTS, file_format=FileFormat.TRUSTS, eric=eric
         ),
-        "national bodies": (
-            importers.SHIPPED_NATIONAL_BODIES,
-            importers.read_national_bodies(importers.SHIPPED_NATIONAL_BODIES),
-        ),
-    }
+    )
+    programme_ccgs = _parsed_or_rejected(
+        importers.PROGRAMME_CCGS,
+        importers.parse_organisation_file(importers.PROGRAMME_CCGS, file_format=FileFormat.CCGS),
+    )
+    bodies = _parsed_or_rejected(
+        importers.SHIPPED_NATIONAL_BODIES,
+        importers.read_national_bodies(importers.SHIPPED_NATIONAL_BODIES),
+    )
+    fates = importers.read_ccg_fates(importers.CCG_FATES)
+
+    # The programme's trusts, as the 2026 file last records them: open ones are today's trusts;
+    # the ones closed since are created closed. One missing from the 2026 file keeps its 2015 row.
+    programme_codes = {row.ods_code for row in programme_trusts.rows if not row.is_closed_on(today)}
+    latest = {row.ods_code: row for row in trusts.rows}
+    open_trusts = [row for row in trusts.rows if not row.is_closed_on(today)]
+    closed_trusts = [
+        row for row in trusts.rows if row.is_closed_on(today) and row.ods_code in programme_codes
+    ]
+    closed_trusts += [
+        row
+        for row in programme_trusts.rows
+        if row.ods_code in programme_codes and row.ods_code not in latest
+    ]
+    ccgs = [
+        replace(row, closed_on=fates[row.ods_code].closed_on) if row.ods_code in fates else row
+        for row in programme_ccgs.rows
+        if not row.is_closed_on(today)
+    ]
+
+    loads = [
+        ("ICBs", importers.SHIPPED_ICBS, icbs.rows, icbs.skipped, True),
+        ("trusts", importers.SHIPPED_TRUSTS, open_trusts, trusts.skipped, True),
+        ("closed trusts", importers.SHIPPED_TRUSTS, closed_trusts, [], False),
+        ("CCGs", importers.PROGRAMME_CCGS, ccgs, programme_ccgs.skipped, False),
+        ("national bodies", importers.SHIPPED_NATIONAL_BODIES, bodies.rows, [], False),
+    ]
     imports: dict[str, ImportResult] = {}
-    for what, (path, result) in parsed.items():
-        if result.errors:
-            raise ImportRejected(source=source_label(path), errors=result.errors)
+    for what, path, rows, skipped, open_only in loads:
         imports[what] = organisations_import(
-            rows=result.rows,
+            rows=rows,
             source=source_label(path),
-            open_only=True,
+            open_only=open_only,
             create_only=True,
             today=today,
         )
-        imports[what].skipped = result.skipped + imports[what].skipped
+        imports[what].skipped = list(skipped) + imports[what].skipped
+        # An organisation loaded before it closed is closed now (never reopened, never redated).
+        imports[what].closed += _closures_record(rows=rows, source=source_label(path))
+
+    successors = {
+        fate.ods_code: fate.successor_code for fate in fates.values() if fate.successor_code
+    }
+    successors.update(
+        {row.ods_code: row.successor_code for row in bodies.rows if row.successor_code}
+    )
+    successors_link(successors)
+    current_regions = {row.code for row in region_rows if row.is_current}
+    icb_regions_fill(
+        importers.read_icb_regions(importers.CCG_FATES, current_regions=current_regions)
+    )
+    icb_links_refresh()
     return DefaultLoadResult(regions=regions, imports=imports)
+
+
+def _closures_record(*, rows: Iterable[OrganisationRow], source: str) -> list[str]:
+    """Close the organisations held open that `rows` say have closed; returns their codes."""
+    closing = {row.ods_code: row.closed_on for row in rows if row.closed_on}
+    closed = []
+    for organisation in Organisation.objects.filter(
+        ods_code__in=closing, closed_on__isnull=True
+    ).order_by("ods_code"):
+        organisation.closed_on = closing[organisation.ods_code]
+        organisation._change_reason = f"Closed, as {source} records"[:100]
+        organisation.save(update_fields=["closed_on"])
+        closed.append(organisation.ods_code)
+    return closed
+
+
+def successors_link(successors: dict[str, str]) -> list[str]:
+    """Record what each closed organisation became ({code: successor's code}), where no
+    successor is held and the successor exists. Returns the codes linked."""
+    found = Organisation.objects.in_bulk(
+        set(successors) | set(successors.values()), field_name="ods_code"
+    )
+    linked = []
+    for code, successor_code in sorted(successors.items()):
+        organisation, successor = found.get(code), found.get(successor_code)
+        if organisation is None or successor is None or organisation.successor_id:
+            continue
+        organisation.successor = successor
+        organisation._change_reason = f"Became part of {successor.ods_code}"
+        organisation.save(update_fields=["successor"])
+        linked.append(code)
+    return linked
+
+
+def icb_links_refresh() -> int:
+    """Link every trust to the ICB whose ODS code its column 4 carries (or to none, when no ICB
+    carries it: the page then says "ICB not yet known"). Returns how many links changed."""
+    icb_ids = dict(
+        Organisation.objects.filter(kind=OrganisationKind.ICB).values_list("ods_code", "id")
+    )
+    changed = 0
+    for organisation in Organisation.objects.trusts().only(
+        "id", "higher_health_geography", "icb_id"
+    ):
+        icb_id = icb_ids.get(organisation.higher_health_geography)
+        if organisation.icb_id != icb_id:
+            organisation.icb_id = icb_id
+            organisation._change_reason = "Linked to its ICB"
+            organisation.save(update_fields=["icb"])
+            changed += 1
+    _icb_regions_fill()
+    return changed
+
+
+def icb_regions_fill(region_codes: dict[str, str]) -> None:
+    """Give each ICB without a region the one a file names ({ICB code: region code})."""
+    region_ids = dict(Region.objects.values_list("code", "id"))
+    for icb in Organisation.objects.filter(
+        kind=OrganisationKind.ICB, region__isnull=True, ods_code__in=region_codes
+    ):
+        region_id = region_ids.get(region_codes[icb.ods_code])
+        if region_id:
+            icb.region_id = region_id
+            icb._change_reason = "Region from its sub-ICB locations"
+            icb.save(update_fields=["region"])
+
+
+def _icb_regions_fill() -> None:
+    """An ICB without a region (the ONS list gives none) takes the region most of its open
+    trusts are in."""
+    for icb in Organisation.objects.filter(kind=OrganisationKind.ICB, region__isnull=True):
+        regions = Counter(
+            icb.icb_members.open_on()
+            .exclude(region__isnull=True)
+            .values_list("region_id", flat=True)
+        )
+        if regions:
+            icb.region_id = regions.most_common(1)[0][0]
+            icb._change_reason = "Region from its trusts"
+            icb.save(update_fields=["region"])
+
+
+# --- Oversight segments --------------------------------------------------------------------------
+
+
+@dataclass
+class SegmentImportResult:
+    source: str
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        text = (
+            f"{self.source}: {len(self.created)} segments given, {len(self.changed)} changed, "
+            f"{len(self.unchanged)} unchanged"
+        )
+        return text + (". Dry run: nothing was saved" if self.dry_run else "")
+
+
+def oversight_segments_import(
+    *,
+    text: str,
+    source: str,
+    framework: str = OversightFramework.NOF_2025,
+    by=None,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> SegmentImportResult:
+    """Set organisations' oversight segments from a list (code,segment,date), all or nothing.
+
+    Raises ImportRejected, saving nothing, when any line is bad: the file's own problems (see
+    importers.parse_segment_list) and codes that are unknown, closed or a national body's. Each
+    change is kept in the segment's history with its source and, from the page, who uploaded it."""
+    today = today or timezone.localdate()
+    rows, errors = importers.parse_segment_list(
+        text, lowest_segment=OversightFramework.lowest_segment(framework), today=today
+    )
+    if any(error.fatal for error in errors):
+        raise ImportRejected(source=source, errors=errors)
+    found = Organisation.objects.in_bulk([row.ods_code for row in rows], field_name="ods_code")
+    for row in rows:
+        organisation = found.get(row.ods_code)
+        if organisation is None:
+            errors.append(RowError(row.line, f"no organisation has the ODS code {row.ods_code}"))
+        elif not organisation.is_open:
+            errors.append(
+                RowError(
+                    row.line,
+                    f"{row.ods_code} ({organisation.display_name}) closed on "
+                    f"{organisation.closed_on:%-d %B %Y}",
+                )
+            )
+        elif organisation.kind == OrganisationKind.NATIONAL_BODY:
+            errors.append(
+                RowError(row.line, f"{row.ods_code} is a national body, which has no segment")
+            )
+    if errors:
+        raise ImportRejected(source=source, errors=sorted(errors, key=lambda e: e.line))
+
+    result = SegmentImportResult(source=source, dry_run=dry_run)
+    current = OversightSegment.objects.in_bulk([o.pk for o in found.values()])
+    reason = f"From {source}"[:100]
+    with transaction.atomic():
+        for row in rows:
+            organisation = found[row.ods_code]
+            held = current.get(organisation.pk)
+            values = {
+                "framework": framework,
+                "segment": row.segment,
+                "assigned_on": row.assigned_on,
+            }
+            if held is not None and all(getattr(held, k) == v for k, v in values.items()):
+                result.unchanged.append(row.ods_code)
+                continue
+            segment = held or OversightSegment(organisation=organisation)
+            for key, value in values.items():
+                setattr(segment, key, value)
+            segment._change_reason = reason
+            if by is not None:
+                segment._history_user = by
+            segment.save()
+            (result.changed if held else result.created).append(row.ods_code)
+        if dry_run:
+            transaction.set_rollback(True)
+        elif result.created or result.changed:
+            transaction.on_commit(_queue_full_recalculation)
+    return result
+
+
+# The risk app's full recalculation, by name: risk depends on orgs, never the reverse (ADR 0009).
+RECALCULATE_RISK_TASK = "succession.recalculate_risk"
+
+
+def _queue_full_recalculation() -> None:
+    """A segment adds risk points to every post of its organisation: rescore them all now rather
+    than at night. A broker that is down must not undo the import: the nightly run catches up."""
+    try:
+        current_app.signature(RECALCULATE_RISK_TASK, kwargs={"kind": "manual"}).delay()
+    except Exception:
+        logger.exception("Could not queue the risk recalculation after a segment import")

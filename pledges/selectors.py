@@ -154,7 +154,7 @@ def milestone_for_pledge(*, pledge: Pledge, pk: int) -> Milestone:
 def bodies_for_new_pledge(user) -> QuerySet[Organisation]:
     """The national bodies the user may make pledges for: all of them for the national talent
     team, their own for a pledge lead."""
-    bodies = Organisation.objects.national_bodies().order_by("name")
+    bodies = Organisation.objects.national_bodies().open_on().order_by("name")
     if is_national_talent_team(user):
         return bodies
     return bodies.filter(pk__in=[body.pk for body in bodies_led_by(user)])
@@ -216,11 +216,18 @@ class Tracker:
 
 def tracker(*, user, filterset: PledgeFilter) -> Tracker:
     """The matrix of bodies by conditions, the pledges and the open reports, for what the
-    filters chose. Rows are every national body (or the one filtered on); columns every
-    condition (or the one filtered on)."""
+    filters chose. Rows are every national body open today or with pledges (an abolished body's
+    pledges stay as history), or the one filtered on; columns every condition (or the one
+    filtered on)."""
     pledges = list(filterset.qs)
     cleaned = filterset.form.cleaned_data if filterset.form.is_valid() else {}
-    bodies = list(Organisation.objects.national_bodies().order_by("name"))
+    with_pledges = Pledge.objects.values("body")
+    bodies = list(
+        Organisation.objects.national_bodies()
+        .filter(Q(pk__in=Organisation.objects.open_on().values("pk")) | Q(pk__in=with_pledges))
+        .select_related("successor")
+        .order_by("name")
+    )
     if cleaned.get("body"):
         bodies = [cleaned["body"]]
     conditions = list(FrameworkCondition.objects.all())

@@ -33,6 +33,13 @@ class RiskFilterForm(Form):
             if v != OrganisationKind.NATIONAL_BODY
         ],
     )
+    segment = forms.ChoiceField(
+        label="Oversight segment",
+        required=False,
+        choices=ANY
+        + [(str(n), f"Segment {n}") for n in range(1, 5)]
+        + [("5", "Segment 5 (Recovery Support Programme)")],
+    )
     role = forms.ChoiceField(label="Role", required=False, choices=ANY + PostRole.choices)
     top_200 = forms.ChoiceField(
         label="National top-200 posts",
@@ -63,6 +70,7 @@ class RiskFilterForm(Form):
         else:
             del self.fields["region"]
             del self.fields["organisation_kind"]
+            del self.fields["segment"]
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page draws the GET form and its buttons
         self.helper.disable_csrf = True
@@ -84,6 +92,7 @@ class RiskFilterForm(Form):
         return RiskFilters(
             region=data.get("region", ""),
             organisation_kind=data.get("organisation_kind", ""),
+            segment=data.get("segment", ""),
             role=data.get("role", ""),
             top_200=data.get("top_200", ""),
             band=data.get("band", ""),

@@ -149,6 +149,7 @@ def version_mix(*, figures: RiskFigures, run: RecalculationRun | None) -> Versio
 class RiskFilters:
     region: str = ""  # region code
     organisation_kind: str = ""
+    segment: str = ""  # "1".."5": the organisation's current oversight segment
     role: str = ""
     top_200: str = ""  # "yes", "no" or "" for either
     band: str = ""
@@ -161,6 +162,7 @@ class RiskFilters:
             (
                 self.region,
                 self.organisation_kind,
+                self.segment,
                 self.role,
                 self.top_200,
                 self.band,
@@ -190,6 +192,8 @@ def risk_table(*, user, filters: RiskFilters) -> QuerySet[LatestRisk]:
         rows = rows.filter(post__organisation__region__code=filters.region)
     if filters.organisation_kind:
         rows = rows.filter(post__organisation__kind=filters.organisation_kind)
+    if filters.segment:
+        rows = rows.filter(post__organisation__oversight_segment__segment=int(filters.segment))
     if filters.role:
         rows = rows.filter(post__role=filters.role)
     if filters.top_200 == "yes":

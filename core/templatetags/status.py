@@ -79,7 +79,7 @@ STATUS_TAGS: dict[str, dict[str, Tag]] = {
     # Someone named on a post's plan to hold it at short notice.
     "emergency_cover": {
         "named": Tag("green", "Emergency cover"),
-        "none": Tag("red", "None", hidden=" named"),
+        "none": Tag("red", "None named"),
         "missing": Tag("red", "No emergency cover"),
     },
     "plan": {

@@ -78,7 +78,7 @@ def demo_data_load(
     stdout=None,
 ) -> DemoSummary:
     """Load deterministic demo boards, people and plans for the organisations (by default every
-    open trust and CCG) and say what was created. Organisations that already have posts are
+    open trust and ICB) and say what was created. Organisations that already have posts are
     skipped, so running it again adds nothing."""
     if scale <= 0:
         raise ValueError("scale must be more than 0")

@@ -21,7 +21,8 @@ from .plan import _Board, _Person, _stable_fraction
 
 
 def _default_organisations(today: dt.date) -> QuerySet[Organisation]:
-    kinds = [*OrganisationKind.trust_kinds(), OrganisationKind.CCG]
+    """Today's organisations with boards: open trusts and ICBs (and any CCG still open)."""
+    kinds = [*OrganisationKind.trust_kinds(), OrganisationKind.ICB, OrganisationKind.CCG]
     return Organisation.objects.open_on(today).filter(kind__in=kinds)
 
 

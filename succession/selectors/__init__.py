@@ -30,7 +30,9 @@ MANY_NOMINATIONS = 3
 
 
 def organisation_for_user(*, user, ods_code: str) -> Organisation:
-    return get_object_or_404(organisations_acted_for(user), ods_code=ods_code)
+    return get_object_or_404(
+        organisations_acted_for(user).select_related("oversight_segment"), ods_code=ods_code
+    )
 
 
 def posts_visible_to(user) -> QuerySet[Post]:

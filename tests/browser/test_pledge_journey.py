@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 
 PLEDGE_LEAD = "pledge.lead"
 PLEDGE_LEAD_NAME = "Priya Lal"
-BODY = "Health Education England"
+BODY = "NHS England"
 TALENT_TEAM = "talent.team"
 REPORTER_NAME = "Bob Marsh"  # the HR director of another trust that `world` adds
 ANONYMOUS_REPORTER = "A trust or CCG user"

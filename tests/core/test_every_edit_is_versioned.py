@@ -29,6 +29,7 @@ PROJECT_APPS = ("accounts", "core", "orgs", "pledges", "risk", "succession", "ta
 NOT_AN_EDIT = {
     "succession.forms.posts.PostForm": "adds a new post",
     "succession.forms.imports.PostsUploadForm": "a bulk upload: the import says what it changes",
+    "orgs.forms.SegmentsUploadForm": "a bulk upload of a published list: all or nothing, with history",
     "succession.forms.plans.CandidateSearchForm": "a search",
     "risk.forms.RiskFilterForm": "a filter",
     "talent.forms.PeopleFilterForm": "a filter",

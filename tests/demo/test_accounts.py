@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo_organisations():
     OrganisationFactory(ods_code="RJ1", name="GUY'S AND ST THOMAS' NHS FOUNDATION TRUST")
-    NationalBodyFactory(name="NHS Improvement")
-    NationalBodyFactory(name="Health Education England")
+    NationalBodyFactory(ods_code="X24", name="NHS ENGLAND")
 
 
 def test_there_is_one_demo_account_per_role(demo_organisations):

@@ -45,7 +45,7 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def demo_world(trust):
-    NationalBodyFactory(ods_code="NHSI", name="NHS IMPROVEMENT")
+    NationalBodyFactory(ods_code="X24", name="NHS ENGLAND")
     demo_data_load(organisations=a_few_organisations(trust), today=TODAY)
 
 

@@ -5,9 +5,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from orgs import importers
+
 SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data" / "nhs-orgs"
-ETR_2026 = SHARED_DATA / "ods_etr_2026" / "etr.csv"
-ICB_2024 = SHARED_DATA / "ons_icb_2024" / "icb_names_codes_dec_2024.csv"
+# Shipped with the service since it loads today's England (orgs/data).
+ETR_2026 = importers.SHIPPED_TRUSTS
+ICB_2024 = importers.SHIPPED_ICBS
+ETR_2015 = importers.PROGRAMME_TRUSTS
 
 
 def shared_file(path: Path) -> Path:

@@ -5,10 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from orgs import importers
 from orgs.models import Organisation, OrganisationKind, Region
-from orgs.services import organisation_file_import
+from orgs.services import organisation_file_import, regions_import
 from tests.orgs.factories import OrganisationFactory
-from tests.orgs.helpers import ETR_2026, ICB_2024, ods_line, shared_file, write_ods
+from tests.orgs.helpers import ETR_2015, ETR_2026, ICB_2024, ods_line, shared_file, write_ods
 
 pytestmark = pytest.mark.django_db
 
@@ -32,88 +33,169 @@ def kinds_of(queryset) -> dict[str, int]:
     return {kind: queryset.filter(kind=kind).count() for kind in OrganisationKind.values}
 
 
-def test_loading_the_shipped_data_gives_237_trusts_209_ccgs_and_7_national_bodies():
+def test_loading_the_shipped_data_gives_todays_england_and_the_programme_as_history():
     output = run("load_organisations")
 
-    assert Organisation.objects.count() == 453
-    assert Organisation.objects.trusts().count() == 237
-    assert Organisation.objects.filter(kind=OrganisationKind.CCG).count() == 209
-    assert Organisation.objects.national_bodies().count() == 7
+    assert Organisation.objects.count() == 502
     assert kinds_of(Organisation.objects.all()) == {
-        "acute_trust": 157,
-        "mental_health_trust": 48,
+        "acute_trust": 160,
+        "mental_health_trust": 49,
         "community_trust": 19,
-        "ambulance_trust": 11,
-        "other_trust": 2,  # Velindre and Public Health Wales: not in ERIC
+        "ambulance_trust": 10,
+        "other_trust": 2,
         "ccg": 209,
-        "icb": 0,
-        "national_body": 7,
+        "icb": 42,
+        "national_body": 11,
     }
-    assert Organisation.objects.filter(is_foundation_trust=True).count() == 153
+    today = Organisation.objects.open_on()
+    assert today.trusts().count() == 200
+    assert today.filter(kind=OrganisationKind.ICB).count() == 42
+    assert today.national_bodies().count() == 6
+    assert not today.filter(kind=OrganisationKind.CCG).exists()
     assert Region.objects.count() == 10
-    assert Organisation.objects.filter(closed_on__isnull=False).count() == 0
     assert output.strip() == (
-        "Organisations: 453 created (237 trusts, 209 CCGs, 7 national bodies), "
-        "0 already present, 453 in all; regions: 10 created, 0 already present."
+        "Organisations: 502 created (42 ICBs, 200 trusts, 40 closed trusts, 209 CCGs, "
+        "11 national bodies), 0 already present, 502 in all; regions: 10 created, "
+        "0 already present."
     )
 
 
-def test_the_shipped_trusts_have_their_region_kind_and_dates(defaults):
+def test_todays_trusts_have_their_region_kind_icb_and_dates(defaults):
     guys = Organisation.objects.get(ods_code="RJ1")
     assert guys.display_name == "Guy's and St Thomas' NHS Foundation Trust"
     assert guys.kind == OrganisationKind.ACUTE_TRUST
     assert guys.is_foundation_trust
     assert guys.region.code == "Y56"
-    assert guys.higher_health_geography == "Q71"
-    assert guys.source == "orgs/data/ods_etr_2015-10/etr.csv"
-    assert Organisation.objects.get(ods_code="RV3").kind == OrganisationKind.MENTAL_HEALTH_TRUST
-    assert Organisation.objects.get(ods_code="RYW").kind == OrganisationKind.COMMUNITY_TRUST
-    assert Organisation.objects.get(ods_code="RRU").kind == OrganisationKind.AMBULANCE_TRUST
-    # Welsh trusts: national grouping W00 is not an NHS England region.
-    assert Organisation.objects.get(ods_code="RT4").region is None
-    assert Organisation.objects.get(ods_code="RT4").kind == OrganisationKind.AMBULANCE_TRUST
-    # Trusts the 2015 file lists as closed are not loaded.
-    assert not Organisation.objects.filter(ods_code__in=["R1G", "RFW"]).exists()
+    assert guys.icb.ods_code == "QKK"
+    assert guys.source == "orgs/data/ods_etr_2026/etr.csv"
+    assert Organisation.objects.get(ods_code="RH8").display_name == (
+        "Royal Devon University Healthcare NHS Foundation Trust"
+    )
+    # The programme is England's: Welsh bodies are left out.
+    assert not Organisation.objects.filter(ods_code__in=["RT4", "RQF", "RYT"]).exists()
+    # A programme trust that has closed since is kept, closed on the 2026 file's date...
+    solent = Organisation.objects.get(ods_code="R1C")
+    assert str(solent.closed_on) == "2024-09-30"
+    # ...but one that opened and closed between the two files is not created.
+    assert not Organisation.objects.filter(ods_code="R1G").exists()
+
+
+def test_every_current_region_finds_organisations_and_every_icb_has_one(defaults):
+    for region in Region.objects.filter(is_current=True):
+        assert Organisation.objects.open_on().filter(region=region).count() >= 20, region
+    assert not Organisation.objects.filter(kind=OrganisationKind.ICB, region=None).exists()
+
+
+def test_a_trust_whose_icb_code_is_not_in_the_icb_list_is_kept_with_its_code(defaults):
+    unknown = [
+        organisation for organisation in Organisation.objects.trusts().open_on().filter(icb=None)
+    ]
+    assert len(unknown) == 53
+    assert all(organisation.unknown_icb_code for organisation in unknown)
+    assert Organisation.objects.get(ods_code="RV3").unknown_icb_code == "Z9B2Z"
+    assert Organisation.objects.trusts().open_on().exclude(icb=None).count() == 147
+
+
+def test_the_2016_ccgs_are_closed_with_their_icb_where_the_2025_file_shows_it(defaults):
+    ccgs = Organisation.objects.filter(kind=OrganisationKind.CCG)
+    assert ccgs.count() == 209
+    assert not ccgs.filter(closed_on=None).exists()
+    north_durham = ccgs.get(ods_code="00L")  # "NHS NORTH EAST AND NORTH CUMBRIA ICB - 00L"
+    assert str(north_durham.closed_on) == "2022-06-30"
+    assert north_durham.successor.ods_code == "QHM"
+    new_devon = ccgs.get(ods_code="99P")  # merged into Devon CCG in 2019: successor not shown
+    assert str(new_devon.closed_on) == "2019-03-31"
+    assert new_devon.successor is None
+    assert ccgs.exclude(successor=None).count() == 71
+
+
+def test_national_bodies_are_todays_and_the_abolished_say_what_they_became(defaults):
+    bodies = Organisation.objects.national_bodies()
+    assert sorted(bodies.open_on().values_list("ods_code", flat=True)) == [
+        "NB-CQC",
+        "NB-DHSC",
+        "NB-NICE",
+        "NB-OHID",
+        "NB-UKHSA",
+        "X24",
+    ]
+    became = {body.ods_code: body.successor.ods_code for body in bodies.exclude(successor=None)}
+    assert became == {
+        "NB-DH": "NB-DHSC",
+        "NB-HEE": "X24",
+        "NB-NHSD": "X24",
+        "NB-NHSI": "X24",
+        "NB-PHE": "NB-UKHSA",
+    }
 
 
 def test_loading_the_shipped_data_again_changes_nothing(defaults):
     history = history_rows()
     output = run("load_organisations")
-    assert "0 created (0 trusts, 0 CCGs, 0 national bodies), 453 already present" in output
-    assert Organisation.objects.count() == 453
+    assert "0 created (0 ICBs, 0 trusts, 0 closed trusts, 0 CCGs, 0 national bodies)" in output
+    assert Organisation.objects.count() == 502
     assert history_rows() == history
 
 
 def test_loading_the_shipped_data_keeps_what_administrators_changed(defaults):
-    Organisation.objects.filter(ods_code="NB-DH").update(
-        name="DEPARTMENT OF HEALTH AND SOCIAL CARE"
+    Organisation.objects.filter(ods_code="NB-CQC").update(name="THE CARE QUALITY COMMISSION")
+    Organisation.objects.filter(ods_code="NB-NHSI").update(closed_on="2022-07-31", successor=None)
+    run("load_organisations")
+    assert Organisation.objects.get(ods_code="NB-CQC").name == "THE CARE QUALITY COMMISSION"
+    nhsi = Organisation.objects.get(ods_code="NB-NHSI")
+    assert str(nhsi.closed_on) == "2022-07-31"
+    # No successor was held, so the shipped one is recorded.
+    assert nhsi.successor.ods_code == "X24"
+
+
+def test_an_installation_loaded_with_the_2016_lists_has_its_closures_recorded():
+    OrganisationFactory(
+        ods_code="99P",
+        name="NHS NORTHERN, EASTERN AND WESTERN DEVON CCG",
+        kind=OrganisationKind.CCG,
+    )
+    OrganisationFactory(
+        ods_code="NB-NHSI", name="NHS IMPROVEMENT", kind=OrganisationKind.NATIONAL_BODY
     )
     run("load_organisations")
-    assert Organisation.objects.get(ods_code="NB-DH").name == "DEPARTMENT OF HEALTH AND SOCIAL CARE"
+    devon = Organisation.objects.get(ods_code="99P")
+    assert str(devon.closed_on) == "2019-03-31"
+    assert devon.history.first().history_change_reason.startswith("Closed, as")
+    nhsi = Organisation.objects.get(ods_code="NB-NHSI")
+    assert str(nhsi.closed_on) == "2022-06-30"
+    assert nhsi.successor.ods_code == "X24"
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time():
-    run("load_organisations")
-    first = run("import_ods", "orgs/data/ods_etr_2015-10/etr.csv")
+    first = run("import_ods", str(ETR_2015))
     history = history_rows()
-    second = run("import_ods", "orgs/data/ods_etr_2015-10/etr.csv")
+    second = run("import_ods", str(ETR_2015))
 
-    assert "2 created, 0 updated, 0 closed, 237 unchanged, 0 skipped" in first
-    assert "0 created, 0 updated, 0 closed, 239 unchanged, 0 skipped" in second
+    assert "236 created, 0 updated, 0 closed, 0 unchanged, 3 skipped" in first
+    assert "0 created, 0 updated, 0 closed, 236 unchanged, 3 skipped" in second
     assert history_rows() == history
 
 
-def test_the_2026_trust_file_renames_and_closes_organisations_and_adds_new_ones(defaults):
-    path = shared_file(ETR_2026)
-    output = run("import_ods", str(path), "--open-only")
+@pytest.fixture
+def installed_in_2016():
+    """An installation that loaded the regions and the programme's 2015 trust list (as the
+    service once did)."""
+    regions_import(rows=importers.read_regions()[0])
+    run("import_ods", str(ETR_2015), "--open-only")
 
-    assert (
-        "ods_etr_2026/etr.csv: 6 created, 197 updated, 40 closed, 0 unchanged, 31 skipped" in output
+
+def test_the_2026_trust_file_renames_and_closes_organisations_and_adds_new_ones(
+    installed_in_2016,
+):
+    output = run("import_ods", str(ETR_2026), "--open-only")
+
+    assert "ods_etr_2026/etr.csv: 6 created, 194 updated, 40 closed, 0 unchanged, 34 skipped" in (
+        output
     )
     devon = Organisation.objects.get(ods_code="RH8")
     assert devon.display_name == "Royal Devon University Healthcare NHS Foundation Trust"
     assert devon.region.code == "Y58"
-    assert devon.source == "ods_etr_2026/etr.csv"
+    assert devon.source == "orgs/data/ods_etr_2026/etr.csv"
     assert devon.history.count() == 2
     assert Organisation.objects.get(ods_code="RQ3").name.startswith("BIRMINGHAM WOMEN'S AND")
     solent = Organisation.objects.get(ods_code="R1C")
@@ -124,15 +206,14 @@ def test_the_2026_trust_file_renames_and_closes_organisations_and_adds_new_ones(
     assert not Organisation.objects.filter(ods_code="R1G").exists()
     # ...but new open ones are, with a kind from ERIC when it knows them.
     assert Organisation.objects.get(ods_code="K0N6A").kind == OrganisationKind.OTHER_TRUST
-    assert Organisation.objects.trusts().open_on().count() == 200 + 3  # England + Wales
+    assert Organisation.objects.trusts().open_on().count() == 200
 
 
-def test_importing_the_2026_file_again_changes_nothing(defaults):
-    path = str(shared_file(ETR_2026))
-    run("import_ods", path, "--open-only")
+def test_importing_the_2026_file_again_changes_nothing(installed_in_2016):
+    run("import_ods", str(ETR_2026), "--open-only")
     history = history_rows()
-    output = run("import_ods", path, "--open-only")
-    assert "0 created, 0 updated, 0 closed, 243 unchanged, 31 skipped" in output
+    output = run("import_ods", str(ETR_2026), "--open-only")
+    assert "0 created, 0 updated, 0 closed, 240 unchanged, 34 skipped" in output
     assert history_rows() == history
 
 
@@ -193,7 +274,7 @@ def test_with_skip_bad_rows_the_good_rows_are_saved_and_the_bad_ones_listed(malf
 
 def test_a_dry_run_reports_the_changes_but_saves_nothing():
     output = run("import_ods", "orgs/data/ods_etr_2015-10/etr.csv", "--dry-run")
-    assert "239 created" in output
+    assert "236 created" in output
     assert "Dry run: nothing was saved" in output
     assert Organisation.objects.count() == 0
 

@@ -1,5 +1,7 @@
 """Reading ODS, ONS and ERIC files: pure parsing, no database."""
 
+from datetime import date
+
 import pytest
 
 from orgs import importers
@@ -62,17 +64,39 @@ def test_foundation_trust_status_comes_from_the_name(tmp_path):
     assert [row.is_foundation_trust for row in result.rows] == [True, False]
 
 
-def test_the_shipped_trust_file_has_237_open_trusts_and_2_closed(eric):
-    result = importers.parse_organisation_file(importers.SHIPPED_TRUSTS, eric=eric)
+def test_the_programmes_trust_file_has_234_open_english_trusts_and_3_welsh_left_out(eric):
+    result = importers.parse_organisation_file(importers.PROGRAMME_TRUSTS, eric=eric)
     assert result.file_format == FileFormat.TRUSTS
     assert not result.errors
-    assert len(result.rows) == 239
-    assert sum(1 for row in result.rows if row.closed_on is None) == 237
-    assert sum(1 for row in result.rows if row.is_foundation_trust and not row.closed_on) == 153
+    assert len(result.rows) == 236
+    assert sum(1 for row in result.rows if row.closed_on is None) == 234
+    assert [skipped.ods_code for skipped in result.skipped] == ["RQF", "RT4", "RYT"]
+    assert {skipped.reason for skipped in result.skipped} == {"is not in England (a Welsh body)"}
+
+
+def test_todays_trust_file_has_200_open_english_trusts(eric):
+    result = importers.parse_organisation_file(importers.SHIPPED_TRUSTS, eric=eric)
+    assert not result.errors
+    assert sum(1 for row in result.rows if row.closed_on is None) == 200
+    assert len(result.skipped) == 3  # Velindre, the Welsh Ambulance Service, Public Health Wales
+
+
+def test_the_2025_ccg_file_says_when_each_ccg_closed_and_which_icb_it_became_part_of():
+    fates = importers.read_ccg_fates()
+    assert fates["08J"] == importers.CcgFate("08J", date(2020, 3, 31))  # Kingston CCG
+    assert fates["15N"] == importers.CcgFate("15N", date(2022, 6, 30), successor_code="QJK")
+    assert sum(1 for fate in fates.values() if fate.successor_code) == 100
+
+
+def test_icb_regions_come_from_their_sub_icb_locations():
+    regions = importers.read_icb_regions(current_regions={"Y56", "Y58"})
+    assert regions["QJK"] == "Y58"  # NHS Devon
+    assert regions["QKK"] == "Y56"  # NHS South East London
+    assert "QHM" not in regions  # North East and North Cumbria: not a region asked for
 
 
 def test_commissioning_hubs_in_the_ccg_file_are_skipped_not_taken_for_ccgs():
-    result = importers.parse_organisation_file(importers.SHIPPED_CCGS)
+    result = importers.parse_organisation_file(importers.PROGRAMME_CCGS)
     assert result.file_format == FileFormat.CCGS
     assert not result.errors
     assert len(result.rows) == 212  # 209 open CCGs and 3 closed ones
@@ -175,12 +199,31 @@ def test_the_regions_and_national_bodies_files_are_well_formed():
     assert sum(region.is_current for region in regions) == 7
     bodies = importers.read_national_bodies()
     assert not bodies.errors
-    assert [row.name for row in bodies.rows] == [
-        "NHS IMPROVEMENT",
+    assert [row.name for row in bodies.rows if not row.closed_on] == [
         "NHS ENGLAND",
-        "HEALTH EDUCATION ENGLAND",
+        "DEPARTMENT OF HEALTH AND SOCIAL CARE",
         "CARE QUALITY COMMISSION",
         "NATIONAL INSTITUTE FOR HEALTH AND CARE EXCELLENCE",
-        "PUBLIC HEALTH ENGLAND",
-        "DEPARTMENT OF HEALTH",
+        "UK HEALTH SECURITY AGENCY",
+        "OFFICE FOR HEALTH IMPROVEMENT AND DISPARITIES",
     ]
+    assert {row.ods_code: row.successor_code for row in bodies.rows if row.closed_on} == {
+        "NB-NHSI": "X24",
+        "NB-HEE": "X24",
+        "NB-NHSD": "X24",
+        "NB-PHE": "NB-UKHSA",
+        "NB-DH": "NB-DHSC",
+    }
+
+
+def test_a_national_bodies_file_with_a_successor_that_is_not_in_it_is_refused():
+    text = "code,name,opened_on,closed_on,successor_code\nNB-A,A BODY,2010-01-01,2020-01-01,NB-Z\n"
+    result = importers.parse_national_bodies(text)
+    assert result.rows == []
+    assert [(error.line, error.reason) for error in result.errors] == [
+        (2, "successor_code NB-Z is not a body in this file")
+    ]
+    open_with_successor = "code,name,opened_on,closed_on,successor_code\nNB-A,A BODY,,,NB-A\n"
+    assert importers.parse_national_bodies(open_with_successor).errors[0].reason == (
+        "successor_code NB-A given for a body that has not closed"
+    )

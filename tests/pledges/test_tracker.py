@@ -111,8 +111,13 @@ def test_the_matrix_counts_each_bodys_pledges_under_each_condition_with_rag_in_w
         for name, row in re.findall(r'scope="row">([^<]+)</th>(.*?)</tr>', matrix, re.S)
     }
     nb, other = rows[national_body.display_name], rows[other_body.display_name]
-    assert re.search(r"None 1 pledge .* Green: 1 1 pledge .* Red: 1 1 overdue None None", nb)
-    assert re.search(r"None None None 1 pledge .* Amber: 1 1 with no update in 90 days None", other)
+    assert re.search(
+        r"No pledges 1 pledge .* Green: 1 1 pledge .* Red: 1 1 overdue No pledges No pledges", nb
+    )
+    assert re.search(
+        r"No pledges No pledges No pledges 1 pledge .* Amber: 1 1 with no update in 90 days No pledges",
+        other,
+    )
     # The RAG is a tag with the word, never colour alone.
     assert '<strong class="nhsuk-tag nhsuk-tag--red">Red: 1</strong>' in matrix
 

@@ -97,10 +97,19 @@ def test_a_run_scores_every_open_post_with_its_reasons(trust):
 
 def test_the_oversight_segment_of_the_organisation_counts(trust):
     post = covered_post(trust)
-    OversightSegment.objects.create(organisation=trust, segment=4)
+    segment = OversightSegment.objects.create(organisation=trust, segment=5)  # 2025/26: lowest
 
     recalculation.recalculate_all()
+    assert latest(post).factors == {"lowest_oversight_segment": 10}
 
+    segment.segment = 4  # not the lowest of 2025/26's five...
+    segment.save()
+    recalculation.recalculate_all(kind="manual")
+    assert latest(post).factors == {}
+
+    segment.framework = "sof_2019"  # ...but the lowest of 2019's four
+    segment.save()
+    recalculation.recalculate_all(kind="manual")
     assert latest(post).factors == {"lowest_oversight_segment": 10}
 
 

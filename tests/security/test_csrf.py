@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 POSTED_BY = {
     "accounts:login": "anonymous",
     "accounts:logout": "hr_director",
+    "orgs:segments_import": "talent_team",
     "succession:post_create": "hr_director",
     "succession:import_upload": "hr_director",
     "succession:import_preview": "hr_director",

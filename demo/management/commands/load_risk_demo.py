@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if not (settings.DEBUG or force):
             raise CommandError("Demo risk data is only loaded with DEBUG on or with --force.")
-        organisations = Organisation.objects.exclude(kind="national_body")
+        organisations = Organisation.objects.open_on().exclude(kind="national_body")
         assigned = demo_oversight_segments_assign(seed=DEFAULT_SEED, organisations=organisations)
         self.stdout.write(f"Oversight segments: {assigned} demo organisations given one.")
         finished_today = RecalculationRun.objects.filter(

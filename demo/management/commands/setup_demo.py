@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 f"{membership.organisation.display_name}"
             )
         self.stdout.write(
-            f"  {EQUALITY_ANALYST:<16} {'National talent team':<22} NHS Improvement, and may see "
+            f"  {EQUALITY_ANALYST:<16} {'National talent team':<22} NHS England, and may see "
             "a person's equality monitoring answers"
         )
         administrator = next(u for u, m in accounts if m.role == Role.ADMINISTRATOR)
