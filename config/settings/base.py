@@ -56,6 +56,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # after WhiteNoise (static files are compressed ahead of time), before anything that
+    # reads or writes a body: pages, CSV and JSON go out gzipped to a browser that asks
+    "core.middleware.GZipTextMiddleware",
     "csp.middleware.CSPMiddleware",
     # before anything reads a form's data: a request over the limits gets the page saying so
     "core.limits.RequestLimitsMiddleware",
