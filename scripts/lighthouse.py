@@ -209,6 +209,9 @@ def run_lighthouse(url: str, cookie: str, report: Path) -> dict[str, int]:
     final = data.get("finalDisplayedUrl", url)
     if "/accounts/sign-in/" in final:
         raise SystemExit(f"{url} sent Lighthouse to the sign-in page: the cookie was not used")
+    document = data["audits"]["network-requests"]["details"]["items"][0]
+    if document["statusCode"] != 200:
+        raise SystemExit(f"{url} answered {document['statusCode']}, not the page")
     return {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
 
 
