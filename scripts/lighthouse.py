@@ -15,7 +15,8 @@ What it does, on loopback only:
   5. node_modules/.bin/lighthouse (the pinned devDependency) against Debian's Chromium
      (CHROME_PATH, default /usr/bin/chromium), with Lighthouse's default mobile emulation and
      simulated throttling, `--runs` times a page; the table shows each page's median
-     performance score and its lowest accessibility and best-practices scores
+     performance score, its lowest accessibility and best-practices scores, and the medians of
+     what it cost: the HTML as sent, all it loaded, its elements and its largest paint
 
 Exit code 0 when every page meets the targets (performance 95, accessibility and best practices
 100), 1 when one does not, 2 when the service could not be started."""
@@ -215,6 +216,20 @@ def run_lighthouse(url: str, cookie: str, report: Path) -> dict[str, int]:
     return {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
 
 
+def weights(report: Path) -> dict[str, float]:
+    """What the page cost: its HTML as sent (KB), everything it loaded (KB), its elements, and
+    when its largest content was drawn (s, simulated on a mid-range phone)."""
+    data = json.loads(report.with_suffix(".report.json").read_text())
+    audits = data["audits"]
+    document = audits["network-requests"]["details"]["items"][0]
+    return {
+        "html_kb": document["transferSize"] / 1024,
+        "total_kb": audits["total-byte-weight"]["numericValue"] / 1024,
+        "elements": audits["dom-size"]["numericValue"],
+        "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+    }
+
+
 def failing_audits(report: Path) -> list[str]:
     """The audits that cost a page points outside performance, for the summary."""
     data = json.loads(report.with_suffix(".report.json").read_text())
@@ -282,31 +297,38 @@ def main() -> int:
         cookies = {account: sign_in(url, account) for account in {p.account for p in pages}}
         rows, problems = [], {}
         for page in pages:
-            runs = []
+            runs, costs = [], []
             for run in range(options.runs):
                 report = folder / f"{page.key}-{run + 1}"
                 runs.append(run_lighthouse(url + page.path, cookies[page.account], report))
+                costs.append(weights(report))
                 problems.setdefault(page.key, set()).update(failing_audits(report))
             scores = {
                 "performance": round(statistics.median(r["performance"] for r in runs)),
                 "accessibility": min(r["accessibility"] for r in runs),
                 "best-practices": min(r["best-practices"] for r in runs),
+                **{key: statistics.median(c[key] for c in costs) for key in costs[0]},
             }
             rows.append((page, scores))
-            print(f"  {page.name}: {scores}", flush=True)
+            print(f"  {page.name}: {[scores[name] for name in CATEGORIES]}", flush=True)
     finally:
         stop(server)
 
     print()
     print(f"Reports in {folder}")
     print()
-    print("| page | path | signed in as | performance | accessibility | best practices |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "| page | path | signed in as | performance | accessibility | best practices "
+        "| HTML sent KB | all KB | elements | LCP s |"
+    )
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page, scores in rows:
         path = re.sub(r"/\d+/", "/<id>/", page.path).replace(records["ods_code"], "<ods>")
         print(
             f"| {page.name} | `{path}` | `{page.account}` | {scores['performance']} | "
-            f"{scores['accessibility']} | {scores['best-practices']} |"
+            f"{scores['accessibility']} | {scores['best-practices']} | "
+            f"{scores['html_kb']:.1f} | {scores['total_kb']:.0f} | {scores['elements']:,.0f} | "
+            f"{scores['lcp_s']:.1f} |"
         )
     met = all(scores[name] >= TARGETS[name] for _, scores in rows for name in CATEGORIES)
     for key, lost in problems.items():
