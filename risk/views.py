@@ -23,7 +23,7 @@ from . import selectors as risk
 from .forms import APPLY_NOW, RiskFilterForm, RiskMethodForm
 from .tasks import recalculate_risk
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows a page: each has its factors, and a short page draws quickly
 
 # (sort key, heading, numeric) of the at-risk table's sortable columns, in table order.
 TABLE_COLUMNS = [

@@ -295,9 +295,15 @@ def production_responses(tmp_path_factory) -> dict:
             }
 
         https = {"secure": True, "HTTP_X_FORWARDED_PROTO": "https"}
+        gzip = {**https, "HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+        from django.templatetags.static import static
         print(json.dumps({
             "https": {path: fetch(path, **https) for path in os.environ["TEST_PATHS"].split()},
             "http": {path: fetch(path) for path in os.environ["TEST_PATHS"].split()},
+            "gzip": {
+                "page": fetch(os.environ["TEST_PATHS"].split()[0], **gzip),
+                "css": fetch(static("dist/css/main.css"), **gzip),
+            },
         }))
         """,
         production_env(
@@ -371,3 +377,19 @@ def test_production_redirects_plain_http_to_https(production_responses, path):
 
     assert response["status"] == 301
     assert response["headers"]["Location"] == f"https://talent.nhs.example{path}"
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("production-responses")
+def test_production_gzips_pages_and_serves_static_files_compressed_ahead(production_responses):
+    """Pages are compressed as they go out; CSS was compressed once by collectstatic (whitenoise's
+    compressed manifest storage), served under a hashed name that can be cached for a year."""
+    page, css = production_responses["gzip"]["page"], production_responses["gzip"]["css"]
+    assert "error" not in page, page.get("error")
+    assert "error" not in css, css.get("error")
+
+    assert page["status"] == 200
+    assert page["headers"]["Content-Encoding"] == "gzip"
+    assert css["status"] == 200
+    assert css["headers"]["Content-Encoding"] in ("gzip", "br")
+    assert "max-age=315360000" in css["headers"]["Cache-Control"]

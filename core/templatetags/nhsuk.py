@@ -5,6 +5,7 @@
     {% nhsuk_field form.email as f %}           what the pack's templates use to draw a field
     {% back_link url %}Back{% endback_link %}   a back link (components/back_link.html)
     {% pagination page_obj %}                   numbered pagination (components/pagination.html)
+    {% js_enabled_script %}                     the inline script that marks a page as having JS
 
 Markup follows the fixtures of nhsuk-frontend 10 (node_modules/nhsuk-frontend/dist/nhsuk/
 components/*/fixtures.json): ids are <id>-hint and <id>-error, inputs point at them with
@@ -563,3 +564,10 @@ def scroll_region(parser, token):
     nodelist = parser.parse(("endscroll_region",))
     parser.delete_first_token()
     return ScrollRegionNode(options, nodelist)
+
+
+@register.simple_tag
+def js_enabled_script():
+    """{% js_enabled_script %}: static/js/js-enabled.js written into the page, so that marking it
+    as having JavaScript costs no request before the first paint; the CSP allows it by its hash."""
+    return format_html("<script>{}</script>", mark_safe(settings.JS_ENABLED_SCRIPT))  # noqa: S308

@@ -17,7 +17,7 @@ from talent import selectors, services
 from talent.forms import CareerEntryForm, PeopleFilterForm, PersonCreateForm, PersonEditForm
 from talent.views import _add_service_error, _posted
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # a short page draws quickly, on a phone too
 
 PERSON_CONFLICT_MESSAGE = (
     "Someone else changed this person while you were editing. Your changes have not been "

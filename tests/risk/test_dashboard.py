@@ -220,16 +220,25 @@ def test_the_score_column_is_sorted_highest_first_by_default(client_for, talent_
     assert "sort=score&amp;order=asc" in response.text
 
 
-def test_the_table_is_paginated_and_keeps_the_filters(client_for, talent_team, trust):
+def test_the_table_is_paginated_by_twenty_five_and_keeps_the_filters(
+    client_for, talent_team, trust
+):
     for number in range(55):
         make_post(trust, PostRole.NON_EXECUTIVE_DIRECTOR, f"Non-executive {number:02d}")
     recalculation.recalculate_all()
+    client = client_for(talent_team)
 
-    response = client_for(talent_team).get("/risk/?band=high&page=2")
+    first = client.get("/risk/?band=high&sort=post&order=asc")
+    last = client.get("/risk/?band=high&sort=post&order=asc&page=3")
 
-    assert len(table_titles(response)) == 5
-    assert "Showing 51 to 55 of 55 posts matching the filters" in response.text
-    assert "band=high&amp;page=1" in response.text
+    assert len(table_titles(first)) == 25
+    assert "Showing 1 to 25 of 55 posts matching the filters" in first.text
+    assert "band=high&amp;sort=post&amp;order=asc&amp;page=2" in first.text
+    assert table_titles(first)[0] == "Non-executive 00"
+    assert len(table_titles(last)) == 5
+    assert "Showing 51 to 55 of 55 posts matching the filters" in last.text
+    assert table_titles(last)[-1] == "Non-executive 54"
+    assert "band=high&amp;sort=post&amp;order=asc&amp;page=2" in last.text
 
 
 def test_a_post_changed_since_the_last_run_shows_its_last_assessment_until_rescored(
@@ -262,7 +271,8 @@ def test_the_dashboard_takes_the_same_number_of_queries_however_many_posts(
     with assert_query_count(few):
         response = nadia.get("/risk/")
 
-    assert len(table_titles(response)) == 34
+    assert len(table_titles(response)) == 25
+    assert "Showing 1 to 25 of 34 posts" in response.text
 
 
 # --- Heat map and trend --------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -94,15 +95,26 @@ def test_the_organisation_filter_is_only_for_the_national_team(client_for, hr_di
     assert 'name="organisation"' not in response.text
 
 
-def test_the_list_is_paginated_by_fifty(client_for, hr_director, trust):
+def test_the_list_is_paginated_by_twenty_five(client_for, hr_director, trust):
     PersonFactory.create_batch(55, organisation=trust)
 
     first = client_for(hr_director).get(reverse("talent:person_list"))
-    second = client_for(hr_director).get(reverse("talent:person_list"), {"page": 2})
+    last = client_for(hr_director).get(reverse("talent:person_list"), {"page": 3})
 
-    assert "Showing 1 to 50 of 55 people" in first.text
+    assert "Showing 1 to 25 of 55 people" in first.text
+    assert first.text.count('<tr class="nhsuk-table__row">') - 1 == 25
     assert 'aria-label="Pagination"' in first.text
-    assert "Showing 51 to 55 of 55 people" in second.text
+    assert "Showing 51 to 55 of 55 people" in last.text
+
+
+def test_the_page_links_keep_the_search(client_for, hr_director, trust):
+    PersonFactory.create_batch(30, organisation=trust, last_name="Okafor")
+    PersonFactory.create_batch(5, organisation=trust, last_name="Smith")
+
+    response = client_for(hr_director).get(reverse("talent:person_list"), {"q": "Okafor"})
+
+    assert "Showing 1 to 25 of 30 people matching your search" in response.text
+    assert 'href="?q=Okafor&amp;page=2"' in response.text
 
 
 def test_the_list_takes_the_same_few_queries_however_many_people(client_for, hr_director, trust):
@@ -119,7 +131,9 @@ def test_the_list_takes_the_same_few_queries_however_many_people(client_for, hr_
         response = client.get(reverse("talent:person_list"))
 
     assert response.status_code == 200
-    assert "Director 29" in response.text
+    assert "Showing 1 to 25 of 30 people" in response.text
+    # every person on the page with their current post
+    assert len(set(re.findall(r"Director \d+", response.text))) == 25
 
 
 # --- A person's page --------------------------------------------------------------------------
