@@ -42,7 +42,7 @@ def _test_pause() -> float:
 )
 def send_email(email_id: int) -> bool:
     sent = services.email_send(email_id=email_id)
-    delay = _test_pause()
+    delay = _test_pause() if sent else 0.0
     if delay:
         logger.warning("Email %s sent=%s; pausing %s s before acknowledging", email_id, sent, delay)
         time.sleep(delay)
