@@ -64,7 +64,8 @@ class WorkItem:
     link: str
     detail: str = ""
     urgent: bool = False
-    urgent_label: str = ""
+    # Why it comes first: a value of the "worklist" status tag (core/templatetags/status.py).
+    flag: str = ""
     # Items that do not go away by themselves can be marked done under this key.
     done_key: str = ""
 
@@ -158,7 +159,7 @@ def _waiting_for_sign_off(organisation_ids, now: dt.datetime) -> SectionSpec:
             detail=f"{plan.post.organisation.display_name}. {asked} on "
             f"{_date(plan.sign_off_requested_at)}.",
             urgent=plan.overdue,
-            urgent_label="Waiting over 14 days",
+            flag="waiting_over_14_days",
         )
 
     return SectionSpec("sign_off", "Plans waiting for your sign-off", rows, item)
@@ -214,7 +215,7 @@ def _unreviewed_plans(organisation_ids, today: dt.date) -> SectionSpec:
                 else "Never reviewed."
             ),
             urgent=plan.last_reviewed_on is None,
-            urgent_label="Never reviewed",
+            flag="never_reviewed",
         )
 
     return SectionSpec("unreviewed", "Plans not reviewed for 12 months or more", rows, item)
@@ -248,7 +249,7 @@ def _departures_without_successor(organisation_ids, today: dt.date) -> SectionSp
             detail=f"{incumbency.person.full_name} is expected to leave on "
             f"{_date(incumbency.expected_departure_on)}.",
             urgent=incumbency.expected_departure_on <= today + dt.timedelta(days=90),
-            urgent_label="Within 3 months",
+            flag="within_3_months",
         )
 
     return SectionSpec(
@@ -276,7 +277,7 @@ def _vacancies_and_interims(organisation_ids, today: dt.date) -> SectionSpec:
             text=f"{post.title}: {'held by an interim or acting holder' if post.held else 'vacant'}",
             link=reverse("succession:post_detail", args=[post.pk]),
             urgent=not post.held,
-            urgent_label="Vacant",
+            flag="vacant",
         )
 
     return SectionSpec("vacancies", "Vacancies and interim holders", rows, item)
@@ -398,7 +399,7 @@ def _top_200_without_ready_now() -> SectionSpec:
             link=reverse("risk:post", args=[latest.post_id]),
             detail=f"Score {latest.score}.",
             urgent=latest.band == RiskBand.HIGH,
-            urgent_label="High risk",
+            flag="high_risk",
         )
 
     return SectionSpec(
@@ -574,7 +575,7 @@ def _updates_due(body_ids, today: dt.date) -> SectionSpec:
             link=reverse("pledges:update_add", args=[pledge.pk]),
             detail=f"{pledge.body.display_name}. Due by {_date(end)}.",
             urgent=soon,
-            urgent_label="Due within 2 weeks",
+            flag="due_within_2_weeks",
         )
 
     return SectionSpec("updates_due", "Progress updates due this quarter", rows, item)
@@ -599,7 +600,7 @@ def _milestones_due(body_ids, today: dt.date) -> SectionSpec:
             link=reverse("pledges:milestone_edit", args=[milestone.pledge_id, milestone.pk]),
             detail=f"Due on {_date(milestone.due_on)}.",
             urgent=milestone.due_on < today,
-            urgent_label="Overdue",
+            flag="overdue",
         )
 
     return SectionSpec("milestones", "Milestones due in the next 30 days or overdue", rows, item)
