@@ -76,5 +76,7 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
             is_current = item is claimed
         else:
             is_current = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": is_current})
+        items.append(
+            {"label": item.label, "url": url, "current": is_current, "name": item.url_name}
+        )
     return items

@@ -1,17 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_GET
 
 from .forms import SignInForm
-from .roles import memberships_of
-
-
-@require_GET
-def home(request):
-    """The start page: who the user is signed in as, and for which organisations."""
-    return render(request, "core/home.html", {"memberships": memberships_of(request.user)})
 
 
 @method_decorator(login_not_required, name="dispatch")

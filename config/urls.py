@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.urls import URLResolver, include, path
 from django_otp.admin import OTPAdminSite
 
-from accounts import views as accounts_views
 from accounts.forms import AdminSignInForm
 from core import views as core_views
+from notifications import views as notifications_views
 
 # Staff need a second factor for the admin: a one-time code from an authenticator app (TOTP)
 # or a printed backup code, on top of their password.
@@ -25,13 +25,14 @@ def capabilities(namespace: str, *modules: tuple[str, str]) -> URLResolver:
 
 
 urlpatterns = [
-    path("", accounts_views.home, name="home"),
+    path("", notifications_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("accounts/", include("accounts.urls")),
     path("organisations/", include("orgs.urls")),
+    path("notifications/", include("notifications.urls")),
     capabilities(
         "succession",
         ("", "succession.urls.board"),

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import events
 from core.editing import EditConflict, version_claim
 from orgs.models import Organisation, OrganisationKind
 
@@ -306,6 +307,7 @@ def report_create(
     )
     report.full_clean()
     report.save()
+    events.announce("report_created", report=report)
     return report
 
 
@@ -339,4 +341,5 @@ def report_respond(
     response.save()
     report.status = ReportStatus(kind)
     report.save(update_fields=["status"])
+    events.announce("report_responded", response=response)
     return response

@@ -17,6 +17,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
+from core import events
 from core.editing import EditConflict, version_claim
 from orgs.models import Organisation
 from talent.models import Person, ProfessionalBackground, TalentProfile
@@ -327,7 +328,7 @@ def nomination_add(
     if is_emergency_cover:
         plan.nominations.active().filter(is_emergency_cover=True).update(is_emergency_cover=False)
     last_rank = plan.nominations.active().aggregate(last=Max("rank"))["last"] or 0
-    return Nomination.objects.create(
+    nomination = Nomination.objects.create(
         plan=plan,
         person=person,
         readiness=readiness,
@@ -340,6 +341,8 @@ def nomination_add(
         consent_recorded_by=by if records_consent else None,
         consent_recorded_at=timezone.now() if records_consent else None,
     )
+    events.announce("nomination_added", nomination=nomination, by=by)
+    return nomination
 
 
 @transaction.atomic
@@ -477,6 +480,7 @@ def plan_sign_off(*, plan: SuccessionPlan, by, comment: str = "") -> SignOff:
     plan.sign_off_requested_at = None
     plan.sign_off_requested_by = None
     plan.save(update_fields=["sign_off_requested_at", "sign_off_requested_by", "updated_at"])
+    events.announce("plan_signed_off", sign_off=sign_off)
     return sign_off
 
 
@@ -597,43 +601,11 @@ def _expect_departure_elsewhere(old: Incumbency, *, appointment: Incumbency) -> 
     old.save(update_fields=["expected_departure_on", "departure_reason"])
     _claim(old.post, expected_version=None)
     organisation = old.post.organisation
-    DepartureNotice.objects.create(
+    notice = DepartureNotice.objects.create(
         organisation=organisation, incumbency=old, appointment=appointment
     )
-    recipients = _hr_director_emails(organisation.pk)
-    if recipients:
-        subject = f"{old.person.full_name} has been appointed to another post"
-        body = (
-            f"{old.person.full_name}, {old.post.title} at {organisation.display_name}, has been "
-            f"appointed {appointment.post.title} at "
-            f"{appointment.post.organisation.display_name} from "
-            f"{appointment.started_on:%-d %B %Y}.\n\n"
-            f"They are now expected to leave {old.post.title} that day. When they leave, record "
-            "the date they actually left on the post's page.\n"
-        )
-        transaction.on_commit(lambda: _send_each(subject, body, recipients))
-
-
-def _hr_director_emails(organisation_id: int) -> list[str]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation_id=organisation_id,
-            memberships__role=Role.HR_DIRECTOR,
-        )
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
-def _send_each(subject: str, body: str, recipients: list[str]) -> None:
-    from django.core.mail import send_mail
-
-    for recipient in recipients:
-        # One message each: recipients need not see each other's addresses.
-        send_mail(subject, body, None, [recipient])
+    # The notifications app tells that organisation's HR directors, in the service and by email.
+    events.announce("departure_notice_created", notice=notice)
 
 
 # --- A new holder who is not in the service yet (appended for the post pages) ----------------
@@ -715,46 +687,19 @@ def _chair_emails(organisation_id: int) -> list[str]:
     )
 
 
-def _send_sign_off_request(
-    *, recipients: list[str], post_title: str, organisation: str, asked_by: str, url: str
-) -> None:
-    from django.core.mail import send_mail
-
-    subject = f"Please sign off the succession plan for {post_title}"
-    body = (
-        f"{asked_by} has asked you to sign off the succession plan for {post_title}, "
-        f"{organisation}.\n\n"
-        f"Review the slate and sign it off here:\n{url}\n"
-    )
-    for recipient in recipients:
-        # One message each: chairs need not see each other's addresses.
-        send_mail(subject, body, None, [recipient])
-
-
 @transaction.atomic
 def plan_request_sign_off_from_chairs(
     *, plan: SuccessionPlan, by, sign_off_url: str, expected_version: int | None = None
 ) -> list[str]:
-    """Ask the organisation's chair to sign off the plan and email each chair the link once the
-    request is saved. Refused with EditConflict if the plan changed after the HR director's page
-    was loaded (they should see what they ask the chair to sign). Returns the addresses."""
+    """Ask the organisation's chair to sign off the plan: each chair is notified, in the service
+    and (as they chose) by email with the link, once the request is saved. Refused with
+    EditConflict if the plan changed after the HR director's page was loaded (they should see
+    what they ask the chair to sign). Returns the chairs' addresses."""
     if expected_version is not None:
         _require_version(plan, expected_version=expected_version)
     plan_request_sign_off(plan=plan, by=by)
-    post = plan.post
-    recipients = _chair_emails(post.organisation_id)
-    if recipients:
-        asked_by = (by.get_full_name() or by.username) if by is not None else "Your HR director"
-        transaction.on_commit(
-            lambda: _send_sign_off_request(
-                recipients=recipients,
-                post_title=post.title,
-                organisation=post.organisation.display_name,
-                asked_by=asked_by,
-                url=sign_off_url,
-            )
-        )
-    return recipients
+    events.announce("plan_sign_off_requested", plan=plan, by=by, url=sign_off_url)
+    return _chair_emails(plan.post.organisation_id)
 
 
 # --- Rescoring a post after a change ------------------------------------------------------------

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "succession",
     "risk",
     "pledges",
+    "notifications",
     "core",
 ]
 
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
                 "core.context_processors.service",
+                "notifications.context_processors.counts",
             ],
         },
     },
@@ -285,6 +287,8 @@ RISK_RUN_MAX_REDOS = env.int("RISK_RUN_MAX_REDOS", default=3)
 # --- Email ------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="NHS Leadership Talent <no-reply@localhost>")
+# Where links in emails point (the notifications and the risk digest), e.g. https://talent.nhs.uk
+SERVICE_URL = env("SERVICE_URL", default="")
 
 # --- Limits on what a request may send (docs/adr/0014-bad-input.md) -------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # a form's text, 2.5 MB (Django's default, said aloud)

@@ -145,6 +145,21 @@ STATUS_TAGS: dict[str, dict[str, Tag]] = {
     "risk_method": {
         "in_use": Tag("blue", "In use"),
     },
+    # The counts in the header (notifications app): notifications unread, things to do.
+    "count": {
+        "unread": Tag("white", "Unread", hidden=" unread", counted="{count}"),
+        "to_do": Tag("white", "To do", hidden=" to do", counted="{count}"),
+    },
+    # Why an item on a worklist comes first (notifications.worklists).
+    "worklist": {
+        "waiting_over_14_days": Tag("red", "Waiting over 14 days"),
+        "never_reviewed": Tag("red", "Never reviewed"),
+        "within_3_months": Tag("red", "Within 3 months"),
+        "vacant": Tag("red", "Vacant"),
+        "high_risk": Tag("red", "High risk"),
+        "due_within_2_weeks": Tag("red", "Due within 2 weeks"),
+        "overdue": Tag("red", "Overdue"),
+    },
 }
 
 UNKNOWN_COLOUR = "grey"

@@ -142,6 +142,19 @@ def organisation(page, world, tmp_path):
     open_page(page, f"/organisations/{world['trust']['ods_code']}/")
 
 
+# --- Notifications (issue 17; the worklists are on the home page above) ---------------------------
+
+
+@visit(HR_DIRECTOR, CHAIR, TALENT_TEAM, PLEDGE_LEAD)
+def notifications(page, world, tmp_path):
+    open_page(page, "/notifications/")
+
+
+@visit(HR_DIRECTOR, CHAIR, TALENT_TEAM, PLEDGE_LEAD)
+def notification_preferences(page, world, tmp_path):
+    open_page(page, "/notifications/preferences/")
+
+
 @visit(OTHER_HR_DIRECTOR, status=404, error_pages=True)
 def another_trusts_plan_not_found(page, world, tmp_path):
     open_page(page, plan(world), status=404)

@@ -71,6 +71,8 @@ POSTED_BY = {
     "pledges:update_add": "pledge_lead",
     "pledges:report_create": "hr_director",
     "pledges:report_respond": "pledge_lead",
+    "notifications:read_all": "hr_director",
+    "notifications:preferences": "hr_director",
 }
 ALLOWED = {200, 302, 400, 409}  # the form was taken in (saved, redirected or re-shown)
 UNSAFE_METHODS = ["post", "put", "patch", "delete"]

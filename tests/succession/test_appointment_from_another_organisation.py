@@ -88,9 +88,11 @@ def test_the_other_organisations_hr_director_gets_a_notice_and_an_email(
 
     notice = DepartureNotice.objects.get()
     assert notice.organisation == other_trust and notice.resolved_at is None
-    assert [message.to for message in mail.outbox] == [["bob@example.nhs.uk"]]
-    assert mail.outbox[0].subject == "Kit Marlow has been appointed to another post"
-    assert "expected to leave Finance director" in mail.outbox[0].body
+    # Bob hears first that Kit was nominated by another trust, then that Kit was appointed.
+    assert [message.to for message in mail.outbox] == [["bob@example.nhs.uk"]] * 2
+    assert mail.outbox[0].subject == "Kit Marlow has been nominated as a successor"
+    assert mail.outbox[1].subject == "Kit Marlow has been appointed to another post"
+    assert "expected to leave Finance director" in mail.outbox[1].body
 
     home = text_of(signed_in(other_hr_director).get(reverse("home")))
     assert "Kit Marlow, Finance director, has been appointed Chief executive" in home

@@ -13,6 +13,7 @@ from demo.accounts import (
     demo_accounts_ensure,
     demo_admin_codes_ensure,
 )
+from demo.worklists import demo_work_leave
 
 
 class Command(BaseCommand):
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         # The talent pool's demo (cohorts, readiness, nine-box, calibration, equality answers) is
         # drawn from the demo people and posts, so it comes after them.
         call_command("load_talent_demo_data", force=True, **out)
+        # Work waiting for the demo accounts (issue 17), before the scores so that they count it.
+        for what in demo_work_leave():
+            self.stdout.write(f"Worklists: {what}.")
         # Demo oversight segments, and a first score for every post.
         call_command("load_risk_demo", force=True, **out)
         self._print_accounts(accounts)
