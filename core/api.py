@@ -37,28 +37,24 @@ def api_validation_error(error: DjangoValidationError) -> ValidationError:
     return ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages})
 
 
-class OptionalChoiceField(serializers.ChoiceField):
+class _BlankIsNull:
+    """A read-only field whose unset value ('' or None) is answered as null."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return None if value in ("", None) else super().to_representation(value)
+
+
+class OptionalChoiceField(_BlankIsNull, serializers.ChoiceField):
     """A choice that may be unset, answered as null (never as '', which is not in its enum)."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("allow_null", True)
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
-    def to_representation(self, value):
-        return None if value in ("", None) else super().to_representation(value)
-
-
-class OptionalEmailField(serializers.EmailField):
+class OptionalEmailField(_BlankIsNull, serializers.EmailField):
     """An email address that may be unset, answered as null (never as '', which is no address)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("allow_null", True)
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value):
-        return None if value in ("", None) else super().to_representation(value)
 
 
 class ChangeSerializer(serializers.Serializer):

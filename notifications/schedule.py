@@ -2,6 +2,8 @@
 summaries each evening, and a sweep for waiting emails every five minutes. Used by the data
 migration (every fresh install has them) and by `manage.py setup_notification_schedules`."""
 
+from core.schedules import crontab_ensure, interval_ensure, periodic_task_ensure
+
 TIMEZONE = "Europe/London"
 
 CRON_SCHEDULES = [
@@ -31,42 +33,20 @@ def ensure_schedules(crontab_model, interval_model, periodic_task_model) -> int:
     a migration can pass its historical ones."""
     created_count = 0
     for schedule in CRON_SCHEDULES:
-        cron = {"day_of_week": "*", "day_of_month": "*", "month_of_year": "*", **schedule["cron"]}
-        crontab, _ = crontab_model.objects.get_or_create(timezone=TIMEZONE, **cron)
-        _, created = periodic_task_model.objects.update_or_create(
+        _, created = periodic_task_ensure(
+            periodic_task_model,
             name=schedule["name"],
-            defaults={
-                "task": schedule["task"],
-                "crontab": crontab,
-                "interval": None,
-                "solar": None,
-                "clocked": None,
-                "one_off": False,
-                "kwargs": "{}",
-                "args": "[]",
-                "enabled": True,
-                "description": schedule["description"],
-            },
+            task=schedule["task"],
+            description=schedule["description"],
+            crontab=crontab_ensure(crontab_model, timezone=TIMEZONE, **schedule["cron"]),
         )
         created_count += created
-    every = {"every": SWEEP["every_seconds"], "period": "seconds"}
-    interval = interval_model.objects.filter(**every).order_by(
-        "pk"
-    ).first() or interval_model.objects.create(**every)
-    _, created = periodic_task_model.objects.update_or_create(
+    _, created = periodic_task_ensure(
+        periodic_task_model,
         name=SWEEP["name"],
-        defaults={
-            "task": SWEEP["task"],
-            "interval": interval,
-            "crontab": None,
-            "solar": None,
-            "clocked": None,
-            "one_off": False,
-            "kwargs": "{}",
-            "args": "[]",
-            "enabled": True,
-            "description": SWEEP["description"],
-            "expire_seconds": SWEEP["every_seconds"],
-        },
+        task=SWEEP["task"],
+        description=SWEEP["description"],
+        interval=interval_ensure(interval_model, seconds=SWEEP["every_seconds"]),
+        expire_seconds=SWEEP["every_seconds"],
     )
     return created_count + created

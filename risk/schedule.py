@@ -6,6 +6,8 @@ command (to put them back if someone deleted or changed them in the admin)."""
 
 import json
 
+from core.schedules import crontab_ensure, interval_ensure, periodic_task_ensure
+
 NIGHTLY_TASK_NAME = "Nightly succession-risk recalculation"
 NIGHTLY_TASK = "succession.recalculate_risk"
 NIGHTLY_CRON = {
@@ -34,46 +36,24 @@ WATCHDOG_DESCRIPTION = (
 def ensure_nightly_schedule(crontab_model, periodic_task_model):
     """Create or correct the schedule and its task; returns (task, created). Takes the models so
     that a migration can pass its historical ones."""
-    crontab, _ = crontab_model.objects.get_or_create(timezone=NIGHTLY_TIMEZONE, **NIGHTLY_CRON)
-    task, created = periodic_task_model.objects.update_or_create(
+    return periodic_task_ensure(
+        periodic_task_model,
         name=NIGHTLY_TASK_NAME,
-        defaults={
-            "task": NIGHTLY_TASK,
-            "crontab": crontab,
-            "interval": None,
-            "solar": None,
-            "clocked": None,
-            "one_off": False,
-            "kwargs": json.dumps({"kind": "nightly"}),
-            "args": "[]",
-            "enabled": True,
-            "description": NIGHTLY_DESCRIPTION,
-        },
+        task=NIGHTLY_TASK,
+        description=NIGHTLY_DESCRIPTION,
+        crontab=crontab_ensure(crontab_model, timezone=NIGHTLY_TIMEZONE, **NIGHTLY_CRON),
+        kwargs=json.dumps({"kind": "nightly"}),
     )
-    return task, created
 
 
 def ensure_watchdog_schedule(interval_model, periodic_task_model):
     """Create or correct the watchdog's every-minute schedule; returns (task, created)."""
-    every = {"every": WATCHDOG_EVERY_SECONDS, "period": "seconds"}
-    interval = interval_model.objects.filter(**every).order_by(
-        "pk"
-    ).first() or interval_model.objects.create(**every)
-    task, created = periodic_task_model.objects.update_or_create(
+    return periodic_task_ensure(
+        periodic_task_model,
         name=WATCHDOG_TASK_NAME,
-        defaults={
-            "task": WATCHDOG_TASK,
-            "interval": interval,
-            "crontab": None,
-            "solar": None,
-            "clocked": None,
-            "one_off": False,
-            "kwargs": "{}",
-            "args": "[]",
-            "enabled": True,
-            "description": WATCHDOG_DESCRIPTION,
-            # A watchdog pass that no worker took within a minute is superseded by the next one.
-            "expire_seconds": WATCHDOG_EVERY_SECONDS,
-        },
+        task=WATCHDOG_TASK,
+        description=WATCHDOG_DESCRIPTION,
+        interval=interval_ensure(interval_model, seconds=WATCHDOG_EVERY_SECONDS),
+        # A watchdog pass that no worker took within a minute is superseded by the next one.
+        expire_seconds=WATCHDOG_EVERY_SECONDS,
     )
-    return task, created

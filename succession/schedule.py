@@ -5,6 +5,8 @@ Europe/London. Used by migration succession 0010 (every fresh install has it) an
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from core.schedules import crontab_ensure, periodic_task_ensure
+
 EQUALITY_TASK_NAME = "Nightly equality figures"
 EQUALITY_TASK = "succession.publish_equality_snapshot"
 EQUALITY_HOUR = 2
@@ -27,21 +29,12 @@ EQUALITY_DESCRIPTION = (
 def ensure_equality_schedule(crontab_model, periodic_task_model):
     """Create or correct the nightly schedule and its task; returns (task, created). Takes the
     models so that a migration can pass its historical ones."""
-    crontab, _ = crontab_model.objects.get_or_create(timezone=EQUALITY_TIMEZONE, **EQUALITY_CRON)
-    return periodic_task_model.objects.update_or_create(
+    return periodic_task_ensure(
+        periodic_task_model,
         name=EQUALITY_TASK_NAME,
-        defaults={
-            "task": EQUALITY_TASK,
-            "crontab": crontab,
-            "interval": None,
-            "solar": None,
-            "clocked": None,
-            "one_off": False,
-            "kwargs": "{}",
-            "args": "[]",
-            "enabled": True,
-            "description": EQUALITY_DESCRIPTION,
-        },
+        task=EQUALITY_TASK,
+        description=EQUALITY_DESCRIPTION,
+        crontab=crontab_ensure(crontab_model, timezone=EQUALITY_TIMEZONE, **EQUALITY_CRON),
     )
 
 
