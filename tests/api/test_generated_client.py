@@ -1,6 +1,6 @@
 """A client generated from our schema by a tool nobody here wrote (openapi-python-client) imports
-and works against the running service: it lists organisations, posts, plans and the talent pool,
-makes one write as each role that may, and reads a refusal as a refusal. It signs in as a browser
+and works against the service over HTTP (its WSGI application): it lists organisations, posts,
+plans and the talent pool, makes one write as each role that may, and reads a refusal as a refusal. It signs in as a browser
 does: the session cookie, and the CSRF cookie with its value in the X-CSRFToken header that the
 schema's csrfHeader scheme names. The generator runs offline, with no formatter after it."""
 
@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
@@ -18,17 +19,15 @@ from django.test import Client
 from accounts.models import Role
 from succession.models import Post, SuccessionPlan
 from tests.accounts.factories import user_with_role
-from tests.api_fuzz.conftest import world  # noqa: F401 - the fuzzers' world, a fixture
+from tests.api_fuzz.conftest import world, wsgi_app  # noqa: F401 - the fuzzers' fixtures
 
 from .schema_validation import api_schema
 
-# The live server runs in another thread, so the data is committed (and the migrations' own data,
-# such as the framework's conditions, put back after each test's flush).
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("world"),
-]
+# The generated client speaks HTTP to the service's real WSGI application (as the fuzzers do), in
+# the test's own transaction: no server thread, so no flush that would take the migrations' own
+# data (the framework's conditions, the risk method, the schedules) from the tests after it.
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("world")]
+BASE_URL = "http://testserver"
 
 PACKAGE = "talent_api_client"
 CONFIG = (
@@ -73,19 +72,35 @@ def generated(tmp_path_factory, django_db_blocker):
             del sys.modules[name]
 
 
-def signed_in(package, live_server, user):
-    """The generated AuthenticatedClient for `user`: session cookie, CSRF cookie and header."""
+@pytest.fixture
+def service(wsgi_app):  # noqa: F811 - the fuzzers' fixture: the WSGI app, in the test's transaction
+    return wsgi_app
+
+
+def signed_in(package, app, user):
+    """The generated AuthenticatedClient for `user`: session cookie, CSRF cookie and header,
+    its requests answered by the service's WSGI application."""
     browser = Client()
     browser.force_login(user)
     csrf = _get_new_csrf_string()
-    return package.AuthenticatedClient(
-        base_url=live_server.url,
+    cookies = {"sessionid": browser.cookies["sessionid"].value, "csrftoken": csrf}
+    client = package.AuthenticatedClient(
+        base_url=BASE_URL,
         token=csrf,
         prefix="",
         auth_header_name="X-CSRFToken",
-        cookies={"sessionid": browser.cookies["sessionid"].value, "csrftoken": csrf},
+        cookies=cookies,
         raise_on_unexpected_status=True,
     )
+    client.set_httpx_client(
+        httpx.Client(
+            base_url=BASE_URL,
+            transport=httpx.WSGITransport(app=app),
+            cookies=cookies,
+            headers={"X-CSRFToken": csrf},
+        )
+    )
+    return client
 
 
 def api(package, module: str):
@@ -97,10 +112,10 @@ def model(package, name: str):
 
 
 def test_the_generated_client_lists_organisations_posts_plans_and_the_pool_for_each_role(
-    generated, live_server, hr_director, chair, talent_team
+    generated, service, hr_director, chair, talent_team
 ):
     for user in (hr_director, chair, talent_team):
-        client = signed_in(generated, live_server, user)
+        client = signed_in(generated, service, user)
 
         organisations = api(generated, "organisations.organisations_list").sync(client=client)
         posts = api(generated, "posts.posts_list").sync(client=client)
@@ -113,17 +128,17 @@ def test_the_generated_client_lists_organisations_posts_plans_and_the_pool_for_e
         assert pool.count >= 1 and all(member.name for member in pool.results)
 
     incumbencies = api(generated, "incumbencies.incumbencies_list").sync(
-        client=signed_in(generated, live_server, talent_team)
+        client=signed_in(generated, service, talent_team)
     )
     # An unset departure reason reads as nothing, not as a value outside the enum.
     assert all(i.departure_reason is None or i.departure_reason.value for i in incumbencies.results)
 
 
 def test_each_role_that_may_write_does_so_through_the_generated_client(
-    generated, live_server, hr_director, chair, talent_team, pledge_lead
+    generated, service, hr_director, chair, talent_team, pledge_lead
 ):
     today = dt.date.today()
-    hr = signed_in(generated, live_server, hr_director)
+    hr = signed_in(generated, service, hr_director)
     created = api(generated, "posts.posts_create").sync_detailed(
         client=hr,
         body=model(generated, "PostCreate").from_dict(
@@ -137,7 +152,7 @@ def test_each_role_that_may_write_does_so_through_the_generated_client(
     plan = SuccessionPlan.objects.get(post=chief)
     signed = api(generated, "plans.plans_sign_off_create").sync_detailed(
         chief.pk,
-        client=signed_in(generated, live_server, chair),
+        client=signed_in(generated, service, chair),
         body=model(generated, "PlanSignOff").from_dict(
             {"comment": "Seen at the board.", "version": plan.version}
         ),
@@ -146,7 +161,7 @@ def test_each_role_that_may_write_does_so_through_the_generated_client(
     assert signed.parsed.comment == "Seen at the board."
 
     pledged = api(generated, "pledges.pledges_create").sync_detailed(
-        client=signed_in(generated, live_server, talent_team),
+        client=signed_in(generated, service, talent_team),
         body=model(generated, "PledgeCreate").from_dict(
             {
                 "body": "NHSI",
@@ -163,7 +178,7 @@ def test_each_role_that_may_write_does_so_through_the_generated_client(
     assert pledged.status_code == 201
 
     recorded = api(generated, "pledge_updates.pledge_updates_create").sync_detailed(
-        client=signed_in(generated, live_server, pledge_lead),
+        client=signed_in(generated, service, pledge_lead),
         body=model(generated, "ProgressUpdateCreate").from_dict(
             {
                 "pledge": pledged.parsed.id,
@@ -178,12 +193,12 @@ def test_each_role_that_may_write_does_so_through_the_generated_client(
 
 
 def test_a_refusal_reaches_the_generated_client_as_a_403_it_can_read(
-    generated, live_server, chair, national_body
+    generated, service, chair, national_body
 ):
     administrator = user_with_role(Role.ADMINISTRATOR, national_body, username="adam")
     for user in (chair, administrator):
         refused = api(generated, "posts.posts_create").sync_detailed(
-            client=signed_in(generated, live_server, user),
+            client=signed_in(generated, service, user),
             body=model(generated, "PostCreate").from_dict(
                 {"organisation": "RJ1", "role": "chief_nurse", "title": "Chief nurse"}
             ),
