@@ -1,8 +1,8 @@
 """A client generated from our schema by a tool nobody here wrote (openapi-python-client) imports
 and works against the service over HTTP (its WSGI application): it lists organisations, posts,
-plans and the talent pool, makes one write as each role that may, and reads a refusal as a refusal. It signs in as a browser
-does: the session cookie, and the CSRF cookie with its value in the X-CSRFToken header that the
-schema's csrfHeader scheme names. The generator runs offline, with no formatter after it."""
+plans and the talent pool, makes one write as each role that may, and reads a refusal as a
+refusal. It signs in as a browser does: the session cookie, and the CSRF cookie with its value in
+the X-CSRFToken header that the schema's csrfHeader scheme names. The generator runs offline, with no formatter after it."""
 
 import datetime as dt
 import importlib
