@@ -2,7 +2,8 @@
 and works against the service over HTTP (its WSGI application): it lists organisations, posts,
 plans and the talent pool, makes one write as each role that may, and reads a refusal as a
 refusal. It signs in as a browser does: the session cookie, and the CSRF cookie with its value in
-the X-CSRFToken header that the schema's csrfHeader scheme names. The generator runs offline, with no formatter after it."""
+the X-CSRFToken header that the schema's csrfHeader scheme names. The generator runs offline,
+with no formatter after it."""
 
 import datetime as dt
 import importlib
