@@ -16,6 +16,7 @@ from core.history import (
     history_since_version,
     value_display,
 )
+from orgs.models import Organisation
 from talent.models import Person
 
 from .models import Incumbency, Nomination, NominationStatus, Post, SuccessionPlan
@@ -79,11 +80,26 @@ def _post_sentences(record, previous) -> list[str]:
         return [f"Created the post “{record.title}”"]
     if record.history_type == "-":
         return [f"Deleted the post “{record.title}”"]
-    return [
-        f"Changed the post’s {field_label(record, name)} from {_display(record, name, old)} "
-        f"to {_display(record, name, new)}"
-        for name, old, new in _changes(record, previous)
-    ]
+    sentences = []
+    for name, old, new in _changes(record, previous):
+        if name == "shared_with":
+            sentences.append(
+                f"Changed the organisations sharing the post from {_sharing(old)} "
+                f"to {_sharing(new)}"
+            )
+        else:
+            sentences.append(
+                f"Changed the post’s {field_label(record, name)} from "
+                f"{_display(record, name, old)} to {_display(record, name, new)}"
+            )
+    return sentences
+
+
+def _sharing(rows) -> str:
+    """The organisations of a shared post's recorded m2m rows, by name, or "none"."""
+    ids = [row["organisation"] for row in rows or []]
+    names = sorted(o.display_name for o in Organisation.objects.filter(pk__in=ids))
+    return ", ".join(names) if names else "none"
 
 
 def _incumbency_sentences(record, previous, names) -> list[str]:
