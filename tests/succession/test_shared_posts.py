@@ -303,3 +303,21 @@ def test_the_post_page_leads_a_sharer_back_to_their_own_board(
 
     assert f'href="{url("board", partner.ods_code)}"' in sharer_page.content.decode()
     assert f'href="{url("board", trust.ods_code)}"' in lead_page.content.decode()
+
+
+def test_each_sharers_risk_figures_count_the_shared_post_once(
+    partner_hr_director, hr_director, other_hr_director, talent_team, partner, shared_post
+):
+    third = OrganisationFactory(ods_code="RR8")
+    shared_post.shared_with.add(third)
+    MembershipFactory(user=partner_hr_director, organisation=third, role=Role.HR_DIRECTOR)
+    make_post(partner, PostRole.CHAIR, "Chair")
+    recalculation.recalculate_all()
+
+    assert (
+        risk_figures(user=partner_hr_director).posts,
+        risk_figures(user=partner_hr_director).vacant,
+    ) == (2, 2)
+    assert risk_figures(user=hr_director).posts == 1
+    assert risk_figures(user=other_hr_director).posts == 0
+    assert risk_figures(user=talent_team).posts == 2
