@@ -321,3 +321,19 @@ def test_each_sharers_risk_figures_count_the_shared_post_once(
     assert risk_figures(user=hr_director).posts == 1
     assert risk_figures(user=other_hr_director).posts == 0
     assert risk_figures(user=talent_team).posts == 2
+
+
+def test_a_post_can_be_added_already_shared(client_for, hr_director, trust, partner):
+    data = {
+        "title": "Joint Chair",
+        "role": PostRole.CHAIR,
+        "criticality": "high",
+        "shared_with": "RX3",
+    }
+
+    response = client_for(hr_director).post(url("post_create", trust.ods_code), data)
+
+    assert response.status_code == 302
+    post = trust.posts.get(title="Joint Chair")
+    assert list(post.shared_with.all()) == [partner]
+    assert list(partner.shared_posts.all()) == [post]
