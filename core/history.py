@@ -86,7 +86,8 @@ def field_changes(record, previous, *, ignored: set[str]) -> list[tuple[str, obj
     """(field, old, new) for each field that changed since `previous`, bookkeeping left out."""
     if previous is None:
         return []
-    delta = record.diff_against(previous)
+    # Ignored fields are left out of the diff itself: an m2m field diffed queries per record.
+    delta = record.diff_against(previous, excluded_fields=ignored)
     return [(c.field, c.old, c.new) for c in delta.changes if c.field not in ignored]
 
 

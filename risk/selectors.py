@@ -38,9 +38,13 @@ def may_see_risk(user) -> bool:
 
 
 def _scope(user, prefix: str = "") -> Q:
-    """Open posts the user may see, as a condition on `prefix` (e.g. "post__")."""
+    """Open posts the user may see, as a condition on `prefix` (e.g. "post__"): those of their
+    organisations and the posts shared with them (succession.selectors.posts_visible_to), each
+    counted once however many organisations share it."""
     condition = Q(**{f"{prefix}abolished_on__isnull": True})
-    return condition & organisation_scope(user).condition(f"{prefix}organisation")
+    if organisation_scope(user).everywhere:
+        return condition
+    return condition & Q(**{f"{prefix}pk__in": posts_visible_to(user).values("pk")})
 
 
 # --- Figures ----------------------------------------------------------------------------------
@@ -334,9 +338,7 @@ def _nightly_trend(*, user, today: dt.date, months: int) -> list[TrendPoint]:
     dates = dict(runs.values_list("pk", "for_date"))
     # By post and date, the (post, assessed_at) index: an organisation's few posts, not every
     # assessment of every run. Posts abolished since still count on the nights they were open.
-    post_ids = list(
-        organisation_scope(user).narrow(Post.objects.all()).values_list("pk", flat=True)
-    )
+    post_ids = list(posts_visible_to(user).values_list("pk", flat=True))
     first_night = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
     counts = dict(
         RiskAssessment.objects.filter(

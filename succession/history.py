@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.apps import apps
+
 from core.history import (
     HistoryEntry,
     field_changes,
@@ -16,12 +18,15 @@ from core.history import (
     history_since_version,
     value_display,
 )
+from orgs.models import Organisation
 from talent.models import Person
 
 from .models import Incumbency, Nomination, NominationStatus, Post, SuccessionPlan
 
 # Bookkeeping fields that never make a sentence.
 IGNORED_FIELDS = {"version", "updated_at", "created_at", "ended_at", "nominated_by"}
+# Told apart from the fields: who shares a post is read for all its records in one query.
+POST_IGNORED_FIELDS = IGNORED_FIELDS | {"shared_with"}
 
 
 def post_history(post: Post, *, since: dt.datetime | None = None) -> list[HistoryEntry]:
@@ -39,9 +44,25 @@ def post_history(post: Post, *, since: dt.datetime | None = None) -> list[Histor
     )
     person_ids = {getattr(r, "person_id", None) for r in records} - {None}
     names = {p.pk: p.full_name for p in Person.objects.filter(pk__in=person_ids)}
+    sharing = _sharing_by_record([r.history_id for r in records if r.instance_type is Post])
     return history_entries(
-        records, sentences=lambda record, previous: _sentences(record, previous, names)
+        records, sentences=lambda record, previous: _sentences(record, previous, names, sharing)
     )
+
+
+def _sharing_by_record(history_ids: list[int]) -> dict[int, list[str]]:
+    """For each historical record of a post, the names of the organisations sharing it then."""
+    through = apps.get_model("succession", "HistoricalPost_shared_with")
+    rows = list(
+        through.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", "organisation_id"
+        )
+    )
+    organisations = Organisation.objects.in_bulk({organisation_id for _, organisation_id in rows})
+    sharing: dict[int, list[str]] = {}
+    for history_id, organisation_id in rows:
+        sharing.setdefault(history_id, []).append(organisations[organisation_id].display_name)
+    return {history_id: sorted(names) for history_id, names in sharing.items()}
 
 
 def changes_since_version(instance: Post | SuccessionPlan, version: int) -> list[HistoryEntry]:
@@ -61,10 +82,10 @@ def _changes(record, previous) -> list[tuple[str, object, object]]:
     return field_changes(record, previous, ignored=IGNORED_FIELDS)
 
 
-def _sentences(record, previous, names) -> list[str]:
+def _sentences(record, previous, names, sharing) -> list[str]:
     model = record.instance_type
     if model is Post:
-        return _post_sentences(record, previous)
+        return _post_sentences(record, previous, sharing)
     if model is Incumbency:
         return _incumbency_sentences(record, previous, names)
     if model is SuccessionPlan:
@@ -74,16 +95,25 @@ def _sentences(record, previous, names) -> list[str]:
     return []
 
 
-def _post_sentences(record, previous) -> list[str]:
+def _post_sentences(record, previous, sharing) -> list[str]:
     if record.history_type == "+":
         return [f"Created the post “{record.title}”"]
     if record.history_type == "-":
         return [f"Deleted the post “{record.title}”"]
-    return [
-        f"Changed the post’s {field_label(record, name)} from {_display(record, name, old)} "
-        f"to {_display(record, name, new)}"
-        for name, old, new in _changes(record, previous)
+    sentences = [
+        f"Changed the post’s {field_label(record, name)} from "
+        f"{_display(record, name, old)} to {_display(record, name, new)}"
+        for name, old, new in field_changes(record, previous, ignored=POST_IGNORED_FIELDS)
     ]
+    if previous is not None:
+        before = sharing.get(previous.history_id, [])
+        after = sharing.get(record.history_id, [])
+        if before != after:
+            sentences.append(
+                "Changed the organisations sharing the post from "
+                f"{', '.join(before) or 'none'} to {', '.join(after) or 'none'}"
+            )
+    return sentences
 
 
 def _incumbency_sentences(record, previous, names) -> list[str]:

@@ -49,11 +49,19 @@ class Post(models.Model):
         max_length=20, choices=Criticality.choices, default=Criticality.HIGH
     )
     abolished_on = models.DateField(null=True, blank=True)
+    # A shared (joint) post: one post held jointly with these organisations, shown on each of
+    # their boards. `organisation` is the lead: it owns the plan (see docs/adr/0025).
+    shared_with = models.ManyToManyField(
+        "orgs.Organisation",
+        blank=True,
+        related_name="shared_posts",
+        verbose_name="organisations sharing the post",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[shared_with])
     objects = PostQuerySet.as_manager()
 
     class Meta:
@@ -69,6 +77,11 @@ class Post(models.Model):
     @property
     def is_executive(self) -> bool:
         return self.role in PostRole.executive_roles()
+
+    @property
+    def sharing_organisations(self) -> list:
+        """The organisations the post is shared with, by name (prefetch `shared_with`)."""
+        return sorted(self.shared_with.all(), key=lambda organisation: organisation.name)
 
 
 class IncumbencyQuerySet(models.QuerySet):

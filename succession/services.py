@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from core import events
 from core.editing import EditConflict, version_claim
-from orgs.models import Organisation
+from orgs.models import Organisation, OrganisationKind
 from talent.models import Person, ProfessionalBackground, TalentProfile
 from talent.services import person_create
 
@@ -61,6 +61,7 @@ def post_create(
     title: str,
     is_top_200: bool = False,
     criticality: str = Criticality.HIGH,
+    shared_with: list[Organisation] | None = None,
 ) -> Post:
     post = Post(
         organisation=organisation,
@@ -70,8 +71,12 @@ def post_create(
         criticality=criticality,
     )
     _refuse_duplicate_title(post)
+    if shared_with:
+        _refuse_sharing(post, shared_with)
     post.full_clean()
     post.save()
+    if shared_with:
+        post.shared_with.set(shared_with)
     SuccessionPlan.objects.create(post=post)
     _queue_risk_recalculation(post.pk)
     return post
@@ -81,7 +86,15 @@ POST_EDITABLE_FIELDS = ("role", "title", "is_top_200", "criticality")
 
 
 @transaction.atomic
-def post_update(*, post: Post, expected_version: int | None, **changes) -> Post:
+def post_update(
+    *,
+    post: Post,
+    expected_version: int | None,
+    shared_with: list[Organisation] | None = None,
+    **changes,
+) -> Post:
+    """Change a post's details; `shared_with` (when given) replaces the organisations that share
+    it with its lead organisation."""
     unknown = set(changes) - set(POST_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"post_update() cannot change {', '.join(sorted(unknown))}")
@@ -90,9 +103,40 @@ def post_update(*, post: Post, expected_version: int | None, **changes) -> Post:
         setattr(post, name, value)
     if "title" in changes:
         _refuse_duplicate_title(post)
+    if shared_with is not None:
+        _refuse_sharing(post, shared_with)
     post.full_clean()
     post.save()
+    if shared_with is not None and {o.pk for o in shared_with} != set(
+        post.shared_with.values_list("pk", flat=True)
+    ):
+        post.shared_with.set(shared_with)
     return post
+
+
+def _refuse_sharing(post: Post, shared_with: list[Organisation]) -> None:
+    """A post is shared only with other open trusts and ICBs, never with its own lead."""
+    shareable = set(OrganisationKind.trust_kinds()) | {OrganisationKind.ICB}
+    today = timezone.localdate()
+    problems = []
+    for organisation in shared_with:
+        if organisation.pk == post.organisation_id:
+            problems.append(
+                f"{organisation.display_name} is the lead organisation: it holds the post "
+                "already. Name only the other organisations that share it."
+            )
+        elif organisation.kind not in shareable:
+            problems.append(
+                f"{organisation.display_name} is not a trust or an ICB: a post can be shared "
+                "only with trusts and ICBs."
+            )
+        elif organisation.closed_on is not None and organisation.closed_on <= today:
+            problems.append(
+                f"{organisation.display_name} closed on {organisation.closed_on:%-d %B %Y}: a "
+                "post can be shared only with open organisations."
+            )
+    if problems:
+        raise ValidationError({"shared_with": problems})
 
 
 def _refuse_duplicate_title(post: Post) -> None:

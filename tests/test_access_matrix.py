@@ -9,7 +9,11 @@ not the chair or HR director of any trust). POSTs are sent empty: they test the 
 
 import pytest
 
+from accounts.models import Role
+from succession.models import Post
 from tests.access_matrix_probe import PERSONAS, build_world, outcome, url_for, url_patterns
+from tests.accounts.factories import user_with_role
+from tests.orgs.factories import OrganisationFactory
 
 EXPECTED = """
 url name                                anon      hr        chair     other_hr  national  pledge    admin
@@ -160,5 +164,71 @@ def test_every_role_gets_the_expected_outcome_on_every_url(request, client, trus
             got = (outcome(client, "GET", url), outcome(client, "POST", url))
             if got != expected[name][persona]:
                 wrong.append(f"{name} as {persona}: expected {expected[name][persona]}, got {got}")
+
+    assert wrong == []
+
+
+# --- Shared posts (issue 13 §3) -----------------------------------------------------------------
+# The same world, its post shared with a partner trust (RX3): the partner's HR director and chair
+# read the post, its plan, holders and slate, and change nothing; the lead's board stays the
+# lead's. Each cell is GET/POST as above. Rows: every URL about the world's post.
+
+SHARED_EXPECTED = """
+url name                                partner_hr  partner_chair
+succession:board                        404/405     404/405
+succession:post_detail                  200/405     200/405
+succession:post_edit                    403/403     403/403
+succession:holder_new                   403/403     403/403
+succession:holder_departure             403/403     403/403
+succession:holder_left                  403/403     403/403
+succession:plan_manage                  403/405     403/405
+succession:nomination_add               403/403     403/403
+succession:slate_reorder                405/403     405/403
+succession:plan_review                  405/403     405/403
+succession:plan_request_sign_off        405/403     405/403
+succession:plan_sign_off                403/403     403/403
+succession:nomination_edit              403/403     403/403
+succession:nomination_move              405/403     405/403
+succession:nomination_emergency_cover   405/403     405/403
+succession:nomination_remove            403/403     403/403
+succession:nomination_appoint           403/403     403/403
+succession:appointment_done             200/405     200/405
+risk:post                               200/405     200/405
+api-post-detail                         200/405     200/405
+api-incumbency-detail                   200/405     200/405
+api-plan-detail                         200/405     200/405
+api-plan-reorder                        405/403     405/403
+api-plan-request-sign-off               405/403     405/403
+api-plan-review                         405/403     405/403
+api-plan-sign-off                       405/403     405/403
+api-nomination-detail                   200/405     200/405
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_hr_director_and_chair_of_a_sharing_trust_read_a_shared_post_and_change_nothing(
+    client, trust
+):
+    world = build_world(trust)
+    partner = OrganisationFactory(ods_code="RX3")
+    Post.objects.get(pk=world["pk"]).shared_with.add(partner)
+    personas = {
+        "partner_hr": user_with_role(Role.HR_DIRECTOR, partner, username="partner-hr"),
+        "partner_chair": user_with_role(Role.CHAIR, partner, username="partner-chair"),
+    }
+    lines = SHARED_EXPECTED.strip().splitlines()
+    columns = lines[0].split()[2:]
+    patterns = dict(url_patterns())
+    wrong = []
+    for line in lines[1:]:
+        name, *cells = line.split()
+        url = url_for(name, patterns[name], world)
+        for persona, cell in zip(columns, cells, strict=True):
+            client.force_login(personas[persona])
+            expected = tuple(int(code) for code in cell.split("/"))
+            got = (outcome(client, "GET", url), outcome(client, "POST", url))
+            if got != expected:
+                wrong.append(f"{name} as {persona}: expected {expected}, got {got}")
 
     assert wrong == []

@@ -78,6 +78,12 @@ class PostSerializer(serializers.ModelSerializer):
     plan = serializers.HyperlinkedIdentityField(
         view_name="api-plan-detail", lookup_url_kwarg="post_id"
     )
+    shared_with = OrganisationSummarySerializer(
+        many=True,
+        read_only=True,
+        help_text="For a shared (joint) post, the other organisations holding it; "
+        "`organisation` is the lead, which owns the plan. Empty for most posts.",
+    )
 
     class Meta:
         model = Post
@@ -85,6 +91,7 @@ class PostSerializer(serializers.ModelSerializer):
             "id",
             "url",
             "organisation",
+            "shared_with",
             "role",
             "role_label",
             "title",

@@ -1,6 +1,8 @@
 """Forms for posts and their holders. Rules (dates in order, one holder at a time) live in
 succession.services; these forms only ask the questions and check each answer's shape."""
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -15,6 +17,7 @@ from core.forms import (
     Layout,
     VersionedFormMixin,
 )
+from orgs.models import Organisation
 from succession.models import Criticality, DepartureReason, IncumbencyKind
 from talent.models import PostRole, ProfessionalBackground
 
@@ -58,6 +61,29 @@ class PostForm(Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how critical this post is"},
     )
+    shared_with = forms.CharField(
+        label="Other organisations that share this post (optional)",
+        required=False,
+        max_length=500,
+        help_text=(
+            "For a joint chair or a group chief executive: the ODS codes of the other trusts or "
+            "ICBs, separated by commas, for example RJ1, RX3. This organisation stays the lead "
+            "and owns the plan; the others’ HR directors and chairs can read it."
+        ),
+    )
+
+    def clean_shared_with(self) -> list[Organisation]:
+        codes = [
+            code.strip().upper() for code in re.split(r"[,\s]+", self.cleaned_data["shared_with"])
+        ]
+        codes = list(dict.fromkeys(code for code in codes if code))
+        found = {org.ods_code: org for org in Organisation.objects.filter(ods_code__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise forms.ValidationError(
+                f"No organisation has the ODS code {', '.join(unknown)}: check the codes"
+            )
+        return [found[code] for code in codes]
 
     def __init__(self, *args, cancel_url: str, submit: str = "Save the post", **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +92,7 @@ class PostForm(Form):
             "role",
             Fieldset("National top-200 post", Field("is_top_200", small=True), legend_size="s"),
             Field("criticality", small=True),
+            Field("shared_with", css_class="nhsuk-input--width-30"),
         ]
         if "version" in self.fields:
             fields.append("version")

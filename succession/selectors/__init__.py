@@ -35,8 +35,23 @@ def organisation_for_user(*, user, ods_code: str) -> Organisation:
     )
 
 
+def shared_post_ids(organisation_ids) -> QuerySet:
+    """The ids of the posts shared with any of these organisations (as a subquery)."""
+    return Post.shared_with.through.objects.filter(
+        organisation_id__in=sorted(organisation_ids)
+    ).values("post_id")
+
+
 def posts_visible_to(user) -> QuerySet[Post]:
-    return organisation_scope(user).narrow(Post.objects.all())
+    """The posts of the organisations the user acts for, and the shared posts those
+    organisations hold jointly with a lead organisation (readable, owned by the lead)."""
+    scope = organisation_scope(user)
+    if scope.everywhere:
+        return Post.objects.all()
+    return Post.objects.filter(
+        Q(organisation_id__in=sorted(scope.organisation_ids))
+        | Q(pk__in=shared_post_ids(scope.organisation_ids))
+    )
 
 
 def current_incumbency(post: Post) -> Incumbency | None:
@@ -58,11 +73,12 @@ def _with_board_details(posts: QuerySet[Post]) -> QuerySet[Post]:
     return (
         posts.select_related("organisation", "organisation__region", "plan")
         .prefetch_related(
+            "shared_with",
             Prefetch(
                 "incumbencies",
                 queryset=Incumbency.objects.current().select_related("person"),
                 to_attr="current_incumbencies",
-            )
+            ),
         )
         .annotate(
             ready_now_count=Count(
@@ -91,6 +107,17 @@ def _with_board_details(posts: QuerySet[Post]) -> QuerySet[Post]:
 class BoardRow:
     post: Post
     holder: Incumbency | None
+    # The organisation whose board lists the row: a shared post names the others.
+    board_organisation_id: int | None = None
+
+    @property
+    def shared_with_others(self) -> list[Organisation]:
+        """For a shared post, the other organisations holding it (the lead first), else []."""
+        sharing = sorted(self.post.shared_with.all(), key=lambda organisation: organisation.name)
+        if not sharing:
+            return []
+        holders = [self.post.organisation, *sharing]
+        return [org for org in holders if org.pk != self.board_organisation_id]
 
     @property
     def status(self) -> str:
@@ -129,9 +156,21 @@ BOARD_SORTS = {
 def organisation_board(
     *, user, organisation: Organisation, sort: str = "role", descending: bool = False
 ) -> list[BoardRow]:
-    """Every open post of an organisation with its holder, status and successor coverage."""
-    posts = _with_board_details(posts_visible_to(user).open().filter(organisation=organisation))
-    rows = [BoardRow(post=post, holder=(post.current_incumbencies or [None])[0]) for post in posts]
+    """Every open post of an organisation with its holder, status and successor coverage: its
+    own posts and the posts it shares with a lead organisation (each listed once)."""
+    posts = _with_board_details(
+        posts_visible_to(user)
+        .open()
+        .filter(Q(organisation=organisation) | Q(pk__in=shared_post_ids([organisation.pk])))
+    )
+    rows = [
+        BoardRow(
+            post=post,
+            holder=(post.current_incumbencies or [None])[0],
+            board_organisation_id=organisation.pk,
+        )
+        for post in posts
+    ]
     key = BOARD_SORTS.get(sort, BOARD_SORTS["role"])
     rows.sort(key=key, reverse=descending)
     return rows
@@ -139,10 +178,24 @@ def organisation_board(
 
 def post_for_user(*, user, pk: int) -> Post:
     """One post the user may see, with what its page needs, or 404."""
-    queryset = posts_visible_to(user).select_related(
-        "organisation", "organisation__region", "plan", "plan__last_reviewed_by"
+    queryset = (
+        posts_visible_to(user)
+        .select_related("organisation", "organisation__region", "plan", "plan__last_reviewed_by")
+        .prefetch_related("shared_with")
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+def board_for_post(*, user, post: Post) -> Organisation:
+    """The board the post page leads back to: the lead organisation's, or for someone who acts
+    only for an organisation the post is shared with, that organisation's board."""
+    scope = organisation_scope(user)
+    if scope.includes(post.organisation_id):
+        return post.organisation
+    for organisation in post.sharing_organisations:
+        if scope.includes(organisation.pk):
+            return organisation
+    return post.organisation
 
 
 def post_holders(post: Post) -> list[Incumbency]:

@@ -150,6 +150,7 @@ def post_detail(request, pk):
         {
             "post": post,
             "organisation": post.organisation,
+            "back_organisation": selectors.board_for_post(user=request.user, post=post),
             "plan": plan,
             "current": current,
             "pending": pending,
@@ -190,6 +191,7 @@ def post_edit(request, pk):
         "role": post.role,
         "is_top_200": post.is_top_200,
         "criticality": post.criticality,
+        "shared_with": ", ".join(org.ods_code for org in post.sharing_organisations),
         "version": post.version,
     }
     form = PostEditForm(request.POST or None, initial=initial, cancel_url=_post_url(post))
@@ -202,6 +204,7 @@ def post_edit(request, pk):
         save=lambda data: services.post_update(
             post=post,
             expected_version=data["version"],
+            shared_with=data["shared_with"],
             **{name: data[name] for name in services.POST_EDITABLE_FIELDS},
         ),
         success="Saved the post’s details.",
